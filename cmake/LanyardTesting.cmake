@@ -1,0 +1,67 @@
+# One helper registers every test.
+#
+#   lanyard_add_test(NAME <name> SOURCES <files...> [LIBRARIES <targets...>]
+#                    [BED] [CARD] [LABELS <labels...>] [TIMEOUT <s>])
+#     A Qt Test executable tst_<name>, registered with ctest as <name>.
+#   lanyard_add_script_test(NAME <name> COMMAND <cmd...> [BED] [CARD] [LABELS ...] [TIMEOUT <s>])
+#     Any command (a shell test of the bed, say), registered the same way.
+#
+# BED: the test needs the test bed (ctest fixture "bed"); it runs through `bed exec`, which puts
+#      the bed's addresses, CA bundle, DISPLAY and token configuration in its environment.
+# CARD: the test inserts or removes cards or restarts pcscd; such tests share one pcscd, so ctest
+#      runs them one at a time (RESOURCE_LOCK pcscd).
+set(LANYARD_BED_SCRIPT "${PROJECT_SOURCE_DIR}/tests/bed/bed")
+set(LANYARD_BED_DIR "${PROJECT_BINARY_DIR}/bed")
+set(LANYARD_TEST_ARTEFACTS "${PROJECT_BINARY_DIR}/test-artefacts")
+
+function(_lanyard_register_test name)
+    cmake_parse_arguments(T "BED;CARD" "TIMEOUT" "COMMAND;LABELS" ${ARGN})
+    set(command ${T_COMMAND})
+    if(T_BED OR T_CARD)
+        set(command "${LANYARD_BED_SCRIPT}" exec "${LANYARD_BED_DIR}" ${command})
+    endif()
+    add_test(NAME ${name} COMMAND ${command})
+    set(labels ${T_LABELS})
+    if(T_BED OR T_CARD)
+        list(APPEND labels bed)
+        set_property(TEST ${name} APPEND PROPERTY FIXTURES_REQUIRED bed)
+    endif()
+    if(T_CARD)
+        set_property(TEST ${name} APPEND PROPERTY RESOURCE_LOCK pcscd)
+    endif()
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        TIMEOUT ${T_TIMEOUT}
+        LABELS "${labels}"
+        ENVIRONMENT "LANYARD_TEST_ARTEFACTS=${LANYARD_TEST_ARTEFACTS};LANYARD_BED_SCRIPT=${LANYARD_BED_SCRIPT};LANYARD_SOURCE_DIR=${PROJECT_SOURCE_DIR};QT_QPA_PLATFORM=offscreen")
+endfunction()
+
+function(lanyard_add_test)
+    cmake_parse_arguments(T "BED;CARD" "NAME;TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    set(target tst_${T_NAME})
+    string(REPLACE "." "_" target "${target}")
+    qt_add_executable(${target} ${T_SOURCES})
+    target_link_libraries(${target} PRIVATE Qt6::Test Lanyard::BuildFlags ${T_LIBRARIES})
+    set(flags)
+    foreach(flag BED CARD)
+        if(T_${flag})
+            list(APPEND flags ${flag})
+        endif()
+    endforeach()
+    _lanyard_register_test(${T_NAME} COMMAND $<TARGET_FILE:${target}> ${flags}
+        LABELS ${T_LABELS} TIMEOUT ${T_TIMEOUT})
+endfunction()
+
+function(lanyard_add_script_test)
+    cmake_parse_arguments(T "BED;CARD" "NAME;TIMEOUT" "COMMAND;LABELS" ${ARGN})
+    set(flags)
+    foreach(flag BED CARD)
+        if(T_${flag})
+            list(APPEND flags ${flag})
+        endif()
+    endforeach()
+    _lanyard_register_test(${T_NAME} COMMAND ${T_COMMAND} ${flags}
+        LABELS ${T_LABELS} TIMEOUT ${T_TIMEOUT})
+endfunction()

@@ -1,0 +1,79 @@
+#include "bedcontrol.h"
+
+#include <QDebug>
+#include <QDir>
+#include <QProcess>
+
+namespace Lanyard::Tests {
+
+QString BedControl::value(const char *name)
+{
+    return qEnvironmentVariable(name);
+}
+
+bool BedControl::isUp()
+{
+    return !value("LANYARD_BED_DIR").isEmpty();
+}
+
+bool BedControl::run(const QStringList &arguments)
+{
+    const QString script = value("LANYARD_BED_SCRIPT");
+    const QString dir = value("LANYARD_BED_DIR");
+    if (script.isEmpty() || dir.isEmpty()) {
+        qWarning("BedControl: not running under the bed (use ctest, or `bed exec DIR test`)");
+        return false;
+    }
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(script, QStringList{arguments.first(), dir} + arguments.mid(1));
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        qWarning() << "BedControl: timed out:" << arguments;
+        return false;
+    }
+    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+bool BedControl::insertCard(const QString &clinicianId, int reader)
+{
+    return run({QStringLiteral("card"), QStringLiteral("insert"), clinicianId,
+                QStringLiteral("--reader"), QString::number(reader)});
+}
+
+bool BedControl::removeCard(int reader)
+{
+    return run({QStringLiteral("card"), QStringLiteral("remove"), QStringLiteral("--reader"),
+                QString::number(reader)});
+}
+
+bool BedControl::stopPcscd()
+{
+    return run({QStringLiteral("pcscd"), QStringLiteral("stop")});
+}
+
+bool BedControl::startPcscd()
+{
+    return run({QStringLiteral("pcscd"), QStringLiteral("start")});
+}
+
+bool BedControl::lockToken(const QString &clinicianId)
+{
+    return run({QStringLiteral("token"), QStringLiteral("lock"), clinicianId});
+}
+
+bool BedControl::unlockToken(const QString &clinicianId)
+{
+    return run({QStringLiteral("token"), QStringLiteral("unlock"), clinicianId});
+}
+
+QString BedControl::artefactPath(const QString &fileName)
+{
+    QString dir = value("LANYARD_TEST_ARTEFACTS");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(QStringLiteral("lanyard-test-artefacts"));
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(fileName);
+}
+
+} // namespace Lanyard::Tests

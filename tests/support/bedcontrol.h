@@ -1,0 +1,31 @@
+// Drives the test bed from a Qt Test: cards in and out of the virtual readers, pcscd stopped
+// and started, tokens locked. The bed itself is started by the ctest fixture "bed".
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Lanyard::Tests {
+
+class BedControl
+{
+public:
+    // The bed's environment value (from bed.env, which `bed exec` exported), or empty.
+    static QString value(const char *name);
+    static bool isUp();
+
+    static bool insertCard(const QString &clinicianId, int reader = 0);
+    static bool removeCard(int reader = 0);
+    static bool stopPcscd();
+    static bool startPcscd();
+    static bool lockToken(const QString &clinicianId);
+    static bool unlockToken(const QString &clinicianId);
+
+    // Where a test saves screenshots and other artefacts; created on demand.
+    static QString artefactPath(const QString &fileName);
+
+private:
+    static bool run(const QStringList &arguments);
+};
+
+} // namespace Lanyard::Tests
