@@ -4,9 +4,8 @@ add_library(lanyard_build_flags INTERFACE)
 add_library(Lanyard::BuildFlags ALIAS lanyard_build_flags)
 
 target_compile_options(lanyard_build_flags INTERFACE
-    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
-    -Wformat=2 -Wimplicit-fallthrough
-    $<$<COMPILE_LANGUAGE:CXX>:-Wold-style-cast>
+    -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wformat=2 -Wimplicit-fallthrough
+    $<$<COMPILE_LANGUAGE:CXX>:-Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual>
     -fstack-protector-strong
     $<$<BOOL:${LANYARD_WERROR}>:-Werror>)
 target_compile_definitions(lanyard_build_flags INTERFACE

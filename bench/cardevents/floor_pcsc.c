@@ -1,0 +1,60 @@
+/* The floor for card-event latency: one context, SCardGetStatusChange(INFINITE) on one reader,
+ * one line per card event on stdout: "inserted NS" or "removed NS", NS being CLOCK_MONOTONIC in
+ * nanoseconds when the wait returned. Prints "ready" once it knows the reader's state.
+ *
+ *   floor_pcsc READER_NAME
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include <winscard.h>
+
+static long long monotonic_ns(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    SCARDCONTEXT context;
+    SCARD_READERSTATE state = {0};
+    LONG rv;
+    int present;
+
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s READER_NAME\n", argv[0]);
+        return 2;
+    }
+    rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &context);
+    if (rv != SCARD_S_SUCCESS) {
+        fprintf(stderr, "SCardEstablishContext: %s\n", pcsc_stringify_error(rv));
+        return 1;
+    }
+    state.szReader = argv[1];
+    state.dwCurrentState = SCARD_STATE_UNAWARE;
+    rv = SCardGetStatusChange(context, 0, &state, 1);
+    present = (state.dwEventState & SCARD_STATE_PRESENT) != 0;
+    state.dwCurrentState = state.dwEventState;
+    printf("ready\n");
+    fflush(stdout);
+    while (rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT) {
+        rv = SCardGetStatusChange(context, INFINITE, &state, 1);
+        if (rv != SCARD_S_SUCCESS)
+            continue;
+        {
+            const long long now = monotonic_ns();
+            const int now_present = (state.dwEventState & SCARD_STATE_PRESENT) != 0;
+            if (now_present != present) {
+                printf("%s %lld\n", now_present ? "inserted" : "removed", now);
+                fflush(stdout);
+            }
+            present = now_present;
+            state.dwCurrentState = state.dwEventState;
+        }
+    }
+    fprintf(stderr, "SCardGetStatusChange: %s\n", pcsc_stringify_error(rv));
+    SCardReleaseContext(context);
+    return 1;
+}

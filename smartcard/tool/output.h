@@ -1,0 +1,26 @@
+// What lanyard-card prints: a line of text for a person, or with --json one JSON object per line
+// for scripts. Errors go to stderr in text mode and as {"error": …} objects in JSON mode.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Lanyard::CardTool {
+
+class Output
+{
+public:
+    explicit Output(bool json)
+        : m_json(json)
+    { }
+    bool json() const { return m_json; }
+
+    // One record: `text` for people, `object` for --json.
+    void record(const QString &text, const QJsonObject &object) const;
+    void error(const QString &message, const QJsonObject &details = {}) const;
+
+private:
+    bool m_json;
+};
+
+} // namespace Lanyard::CardTool
