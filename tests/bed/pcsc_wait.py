@@ -1,9 +1,10 @@
 """Waits until pcscd reports a card present in (or gone from) reader N.
 
-    pcsc_wait.py present|empty READER_INDEX [TIMEOUT_SECONDS]
+    pcsc_wait.py present|empty READER_INDEX [TIMEOUT_SECONDS [ATR_SUFFIX_HEX]]
 
 Talks to pcsc-lite through ctypes (Python's standard library only), so `bed card insert` returns
-only once every PC/SC client can see the card, not merely when vicc has connected to vpcd.
+only once every PC/SC client can see the card, not merely when vicc has connected to vpcd. With ATR_SUFFIX_HEX, "present" means a card whose
+ATR, less its check byte, ends so (the card just inserted, not one pcscd has yet to notice leaving).
 """
 import ctypes
 import sys
@@ -28,6 +29,7 @@ def main():
     wanted = {"present": SCARD_STATE_PRESENT, "empty": SCARD_STATE_EMPTY}[sys.argv[1]]
     index = int(sys.argv[2])
     deadline = time.monotonic() + float(sys.argv[3] if len(sys.argv) > 3 else 10)
+    atr_suffix = bytes.fromhex(sys.argv[4]) if len(sys.argv) > 4 else b""
     pcsc = ctypes.CDLL("libpcsclite.so.1")
     context = LONG()
     if pcsc.SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), None, None, ctypes.byref(context)):
@@ -47,7 +49,8 @@ def main():
         rv = pcsc.SCardGetStatusChange(context, DWORD(remaining), ctypes.byref(state), DWORD(1))
         if rv and (rv & 0xFFFFFFFF) != SCARD_E_TIMEOUT:
             sys.exit("pcsc_wait: SCardGetStatusChange failed: 0x%x" % (rv & 0xFFFFFFFF))
-        if state.dwEventState & wanted:
+        atr = bytes(state.rgbAtr[:state.cbAtr])
+        if state.dwEventState & wanted and (wanted != SCARD_STATE_PRESENT or atr[:-1].endswith(atr_suffix)):
             break
         state.dwCurrentState = state.dwEventState
     pcsc.SCardReleaseContext(context)

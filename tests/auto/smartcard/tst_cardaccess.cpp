@@ -27,6 +27,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(BedControl::isUp(), "run through ctest: this test needs the bed");
+        QVERIFY(BedControl::removeCard(1));
         QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
     }
 

@@ -52,6 +52,8 @@ cleanup() {
   if [ -n "$test_pid" ]; then kill "$test_pid" 2>/dev/null || true; fi
   for p in "${card_pid[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${card_pid[@]}"; do wait "$p" 2>/dev/null || true; done
+  # Leave the readers empty as pcscd sees them, not only as vicc does, for the next test.
+  for r in 0 1; do "$VICC_PYTHON" "$here/../pcsc_wait.py" empty "$r" 10 || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
