@@ -46,7 +46,7 @@ CardAccess::CardAccess(const QString &modulePath, QObject *parent)
 
 CardAccess::~CardAccess()
 {
-    close();
+    closeOnWorker(Qt::BlockingQueuedConnection); // the session must go on its own thread
     m_worker->thread.quit();
     m_worker->thread.wait();
     // The session was closed on its own thread; the Worker object itself holds nothing more.
@@ -87,9 +87,13 @@ void CardAccess::sign(const QString &reader, const QByteArray &data, SignatureSc
 
 void CardAccess::close()
 {
+    closeOnWorker(Qt::QueuedConnection);
+}
+
+void CardAccess::closeOnWorker(Qt::ConnectionType type)
+{
     QMetaObject::invokeMethod(
-        m_worker.get(), [worker = m_worker.get()] { worker->close(); },
-        Qt::BlockingQueuedConnection);
+        m_worker.get(), [worker = m_worker.get()] { worker->close(); }, type);
 }
 
 } // namespace Lanyard::Smartcard

@@ -19,6 +19,17 @@ X509Ptr x509FromDer(const QByteArray &der)
     return certificate;
 }
 
+QByteArray x509ToDer(X509 *certificate)
+{
+    unsigned char *buffer = nullptr;
+    const int length = i2d_X509(certificate, &buffer);
+    if (length <= 0)
+        return {};
+    QByteArray der(reinterpret_cast<const char *>(buffer), length);
+    OPENSSL_free(buffer);
+    return der;
+}
+
 QDateTime toDateTime(const ASN1_TIME *time)
 {
     std::tm tm{};

@@ -12,6 +12,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include <lanyard/smartcard/signatures.h>
+
 namespace Lanyard::Smartcard::Internal {
 
 template<typename T, void (*Free)(T *)>
@@ -38,9 +40,12 @@ inline void freeX509Stack(STACK_OF(X509) *stack)
 using X509StackPtr = OpenSslPtr<STACK_OF(X509), freeX509Stack>; // owns the certificates too
 
 X509Ptr x509FromDer(const QByteArray &der);
+QByteArray x509ToDer(X509 *certificate);
 QDateTime toDateTime(const ASN1_TIME *time); // UTC; invalid if the time cannot be read
 QString nameEntry(const X509_NAME *name, int nid); // first entry with that NID, UTF-8 decoded
 QString nhsDate(const QDateTime &dateTime); // DD-Mmm-YYYY in English whatever the locale
 QString lastOpenSslError(); // drains the thread's OpenSSL error queue, for logs
+// Sets the RSA-PSS padding and salt a scheme needs on a sign or verify context.
+bool applySignatureScheme(EVP_PKEY_CTX *context, SignatureScheme scheme);
 
 } // namespace Lanyard::Smartcard::Internal

@@ -1,6 +1,7 @@
 #include <lanyard/smartcard/tokensession.h>
 
 #include "logging.h"
+#include "openssl.h"
 #include "pkcs11errors.h"
 
 #include <QCoreApplication>
@@ -35,17 +36,6 @@ bool isAuthenticationCertificate(X509 *x509)
     const uint32_t usage = X509_get_key_usage(x509);
     const uint32_t extended = X509_get_extended_key_usage(x509);
     return (usage & KU_DIGITAL_SIGNATURE) && (extended & XKU_SSL_CLIENT);
-}
-
-QByteArray derOf(X509 *x509)
-{
-    unsigned char *buffer = nullptr;
-    const int length = i2d_X509(x509, &buffer);
-    if (length <= 0)
-        return {};
-    QByteArray der(reinterpret_cast<const char *>(buffer), length);
-    OPENSSL_free(buffer);
-    return der;
 }
 
 using PkeyContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
@@ -191,7 +181,7 @@ Result<QList<CardCertificate>> TokenSession::certificates()
     for (unsigned int i = 0; i < count; ++i) {
         if (!certs[i].x509)
             continue;
-        result.append({derOf(certs[i].x509),
+        result.append({x509ToDer(certs[i].x509),
                        QByteArray(reinterpret_cast<const char *>(certs[i].id),
                                   qsizetype(certs[i].id_len)),
                        QString::fromUtf8(certs[i].label ? certs[i].label : "")});
@@ -205,7 +195,7 @@ Result<CardCertificate> TokenSession::authenticationCertificate()
     if (!found)
         return found.error();
     const PKCS11_CERT *cert = found.value();
-    return CardCertificate{derOf(cert->x509),
+    return CardCertificate{x509ToDer(cert->x509),
                            QByteArray(reinterpret_cast<const char *>(cert->id),
                                       qsizetype(cert->id_len)),
                            QString::fromUtf8(cert->label ? cert->label : "")};
@@ -214,8 +204,7 @@ Result<CardCertificate> TokenSession::authenticationCertificate()
 Result<void> TokenSession::login(Passcode passcode)
 {
     logout();
-    const TokenState before = state().ok() ? *state() : TokenState{};
-    if (before.locked)
+    if (const auto before = state(); before && before->locked)
         return errorFromCkr(CKR_PIN_LOCKED, d->reader, {});
     // Passcode's buffer is NUL-terminated (QByteArray) and wiped when `passcode` goes.
     if (PKCS11_login(d->slot, 0, passcode.data()) == 0) {
@@ -282,11 +271,8 @@ Result<QByteArray> TokenSession::sign(const QByteArray &data, SignatureScheme sc
     EVP_PKEY_CTX *pctx = nullptr;
     if (!md || EVP_DigestSignInit(md.get(), &pctx, EVP_sha256(), nullptr, pkey.value()) != 1)
         return d->cardError(tr("sign"));
-    if (scheme == SignatureScheme::RsaPssSha256
-        && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
-            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)) {
+    if (!applySignatureScheme(pctx, scheme))
         return d->cardError(tr("sign"));
-    }
     size_t length = 0;
     const auto *bytes = reinterpret_cast<const unsigned char *>(data.constData());
     if (EVP_DigestSign(md.get(), nullptr, &length, bytes, size_t(data.size())) != 1)

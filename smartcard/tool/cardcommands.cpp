@@ -13,9 +13,7 @@
 #include <QJsonArray>
 #include <QTimer>
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <openssl/x509.h>
 
 namespace Lanyard::CardTool {
 
@@ -41,35 +39,6 @@ QJsonObject holderJson(const CardHolder &holder)
              { QStringLiteral("name"), holder.displayName },
              { QStringLiteral("issuer"), holder.issuer },
              { QStringLiteral("notAfter"), holder.notAfter.toString(Qt::ISODate) } };
-}
-
-// Checks a signature the card made against the public key in its certificate.
-bool signatureVerifies(const QByteArray &certificateDer, const QByteArray &data,
-                       const QByteArray &signature)
-{
-    const auto *der = reinterpret_cast<const unsigned char *>(certificateDer.constData());
-    std::unique_ptr<X509, decltype(&X509_free)> cert(
-        d2i_X509(nullptr, &der, long(certificateDer.size())), &X509_free);
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    if (!cert || !md
-        || EVP_DigestVerifyInit(md.get(), nullptr, EVP_sha256(), nullptr,
-                                X509_get0_pubkey(cert.get()))
-            != 1) {
-        return false;
-    }
-    return EVP_DigestVerify(md.get(), reinterpret_cast<const unsigned char *>(signature.data()),
-                            size_t(signature.size()),
-                            reinterpret_cast<const unsigned char *>(data.data()),
-                            size_t(data.size()))
-        == 1;
-}
-
-bool isEcCertificate(const QByteArray &certificateDer)
-{
-    const auto *der = reinterpret_cast<const unsigned char *>(certificateDer.constData());
-    std::unique_ptr<X509, decltype(&X509_free)> cert(
-        d2i_X509(nullptr, &der, long(certificateDer.size())), &X509_free);
-    return cert && EVP_PKEY_base_id(X509_get0_pubkey(cert.get())) == EVP_PKEY_EC;
 }
 
 } // namespace
@@ -277,13 +246,12 @@ int CardCommands::login()
 
     QByteArray challenge(32, Qt::Uninitialized);
     RAND_bytes(reinterpret_cast<unsigned char *>(challenge.data()), int(challenge.size()));
-    const auto scheme = isEcCertificate(certificate->der) ? SignatureScheme::EcdsaSha256
-                                                          : SignatureScheme::RsaPkcs1Sha256;
+    const SignatureScheme scheme = defaultSignatureScheme(certificate->der);
     const auto signature = token.sign(challenge, scheme);
     token.logout();
     if (!signature)
         return fail(signature.error());
-    if (!signatureVerifies(certificate->der, challenge, signature.value())) {
+    if (!signatureVerifies(certificate->der, challenge, signature.value(), scheme)) {
         return fail(
             Error::make(SmartcardError::OperationFailed,
                         QCoreApplication::translate("lanyard-card",

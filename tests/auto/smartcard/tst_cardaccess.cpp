@@ -3,6 +3,7 @@
 
 #include <lanyard/smartcard/cardaccess.h>
 
+#include <QSemaphore>
 #include <QTest>
 #include <QThread>
 
@@ -69,6 +70,34 @@ private slots:
                     this, [&](Result<QByteArray> result) { signature = result; });
         QTRY_VERIFY_WITH_TIMEOUT(signature.has_value(), 10000);
         QVERIFY(signature->error().is(SmartcardError::TokenNotFound));
+    }
+
+    void closeNeitherWaitsNorJumpsTheQueue()
+    {
+        CardAccess access(BedControl::value("BED_CARD_MODULE"));
+        bool loggedIn = false;
+        access.login(kReader0, passcode("123456"), this,
+                     [&](Result<void> result) { loggedIn = result.ok(); });
+        // A call that holds the worker until this thread lets it go: were close() to wait for
+        // the worker, it would wait out the gate's timeout and the call would report failure.
+        QSemaphore gate;
+        std::optional<bool> gateOpened;
+        access.run<bool>(
+            kReader0, [&](TokenSession &) { return Result<bool>(gate.tryAcquire(1, 5000)); }, this,
+            [&](Result<bool> result) { gateOpened = result.ok() && result.value(); });
+        access.close();
+        gate.release();
+        QTRY_VERIFY_WITH_TIMEOUT(gateOpened.has_value(), 10000);
+        QVERIFY(loggedIn);
+        QVERIFY(*gateOpened);
+
+        // Closed after the calls before it: the next call meets a fresh, logged-out token.
+        std::optional<Result<QByteArray>> signature;
+        access.sign(kReader0, "after close", SignatureScheme::RsaPkcs1Sha256, this,
+                    [&](Result<QByteArray> result) { signature = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(signature.has_value(), 10000);
+        QVERIFY(!signature->ok());
+        QVERIFY(signature->error().message.contains(QLatin1String("passcode")));
     }
 
     void goneReceiverIsNotCalled()

@@ -40,12 +40,14 @@ public:
                std::function<void(Result<void>)> done);
     void sign(const QString &reader, const QByteArray &data, SignatureScheme scheme,
               QObject *receiver, std::function<void(Result<QByteArray>)> done);
-    // Logs out and forgets the token (after the card left, or at lock).
+    // Logs out and forgets the token (after the card left, or at lock). Queued behind the calls
+    // already made; returns at once, so the GUI thread never waits on the card.
     void close();
 
 private:
     using Job = std::function<void(TokenSession *session, const Error *openError)>;
     void post(const QString &reader, Job job);
+    void closeOnWorker(Qt::ConnectionType type);
     static void deliver(const QPointer<QObject> &receiver, std::function<void()> call);
 
     class Worker;

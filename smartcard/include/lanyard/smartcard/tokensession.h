@@ -4,6 +4,7 @@
 #pragma once
 
 #include <lanyard/smartcard/passcode.h>
+#include <lanyard/smartcard/signatures.h>
 #include <lanyard/smartcard/smartcarderror.h>
 
 #include <QByteArray>
@@ -22,8 +23,6 @@ struct CardCertificate
     QByteArray id;   // CKA_ID, shared with the private key
     QString label;
 };
-
-enum class SignatureScheme { RsaPkcs1Sha256, RsaPssSha256, EcdsaSha256 };
 
 struct TokenState
 {
