@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 using namespace Lanyard::CardTool;
 
@@ -60,9 +61,14 @@ int main(int argc, char *argv[])
         QStringLiteral("ocsp"),
         QStringLiteral("Ask OCSP (the certificate's responder, or this URL)."),
         QStringLiteral("url"));
-    parser.addOptions({ json, module, reader, count, passcodeStdin, trust, intermediate, crl,
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     QStringLiteral("Also print the library's diagnostic log."));
+    parser.addOptions({ verbose, json, module, reader, count, passcodeStdin, trust, intermediate, crl,
                         requireRevocation, ocsp });
     parser.process(app);
+    // The library's diagnostics are for developers; a desk wants the answer, unless it asks.
+    if (!parser.isSet(verbose))
+        QLoggingCategory::setFilterRules(QStringLiteral("lanyard.*.debug=false\nlanyard.*.info=false"));
 
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.value(0);

@@ -15,6 +15,7 @@ struct Run
     int exitCode = -1;
     QList<QJsonObject> lines;
     QByteArray output;
+    QByteArray errors;
 };
 
 QList<QJsonObject> jsonLines(const QByteArray &output)
@@ -58,6 +59,7 @@ private:
         }
         result.exitCode = process.exitCode();
         result.output = process.readAllStandardOutput();
+        result.errors = process.readAllStandardError();
         result.lines = jsonLines(result.output);
         return result;
     }
@@ -90,6 +92,7 @@ private slots:
         QCOMPARE(empty.exitCode, 0);
         QCOMPARE(empty.lines.size(), 2);
         QCOMPARE(empty.lines.at(0).value(QLatin1String("card")).toBool(), false);
+        QVERIFY2(empty.errors.isEmpty(), empty.errors.constData()); // diagnostics only on --verbose
 
         QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
         Run withCard = run({QStringLiteral("readers")});

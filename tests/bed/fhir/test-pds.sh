@@ -9,7 +9,7 @@ set -uo pipefail
 bed=${1:?usage: test-pds.sh BED}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 examples=$(cd "$here/../../data/pds" && pwd)
-. "$here/get-token.sh"
+. "$here/../get-token.sh"
 
 ca=$bed/pki/ca-chain.pem
 base=$(jq -er .base "$bed/fhir/ready.json") || { echo "not ok - $bed/fhir/ready.json readable"; echo "0 passed, 1 failed"; exit 1; }

@@ -1,7 +1,7 @@
 # Sourced helper: an access token from the bed's IdP, got the way a client gets one
 # (authorization code + PKCE, logged in by the card's TLS client certificate).
 #
-#   . tests/bed/fhir/get-token.sh
+#   . tests/bed/get-token.sh
 #   token=$(bed_get_token BED [USER])     # USER: a clinician id from clinicians.json, default alice
 #
 # Needs curl, jq, openssl. Prints the access token on stdout; returns non-zero (with a reason on

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The README's run command as a newcomer uses it: scripts/run brings the demo up; from "another
+# terminal" scripts/card puts alice's card in and lanyard-card sees it in the demo's reader; the
+# card comes out; Ctrl-C stops the demo and leaves nothing running.
+#   test-demo.sh BUILD_DIR
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+export LANYARD_BUILD_DIR=${1:?usage: test-demo.sh BUILD_DIR}
+demo=$LANYARD_BUILD_DIR/demo-bed
+log=$(mktemp)
+passed=0 failed=0
+ok() { echo "ok - $1"; passed=$((passed + 1)); }
+not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+in_demo() { nsenter --mount --target "$(cat "$demo/pids/pcscd.pid")" -- "$@"; }
+card_in_reader0() {
+  in_demo "$LANYARD_BUILD_DIR/smartcard/lanyard-card" readers --json \
+    --module "$LANYARD_BUILD_DIR/tests/bed/p11card/lanyard-bed-card-pkcs11.so" \
+    | head -1 | jq -e ".card == $1" >/dev/null
+}
+demo_pids() { cat "$demo"/pids/*.pid 2>/dev/null; }
+
+# A shell starts background jobs with SIGINT ignored; give the demo the Ctrl-C a terminal would.
+setsid /usr/bin/python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$root/scripts/run" > "$log" 2>&1 &
+run_pid=$!
+for _ in $(seq 1 120); do
+  grep -q "Insert and remove" "$log" && break
+  kill -0 $run_pid 2>/dev/null || break
+  sleep 1
+done
+check "scripts/run says the bed is up and how to insert a card" grep -q "scripts/card insert alice" "$log"
+check "it names the passcode to type" grep -q "passcode 123456" "$log"
+pids=$(demo_pids)
+check "scripts/card insert alice" "$root/scripts/card" insert alice
+check "lanyard-card sees the card in the demo's reader" card_in_reader0 true
+check "scripts/card remove" "$root/scripts/card" remove
+check "and the reader is empty again" card_in_reader0 false
+
+kill -INT -- -$run_pid 2>/dev/null
+for _ in $(seq 1 30); do kill -0 $run_pid 2>/dev/null || break; sleep 0.5; done
+check "Ctrl-C stops the demo" bash -c "! kill -0 $run_pid 2>/dev/null"
+check "it says nothing is left running" grep -q "nothing left running" "$log"
+left=$(for p in $pids; do [ -e /proc/$p ] && awk '$3 != "Z" {print $1}' /proc/$p/stat; done)
+check "no demo process is left (${left:-none})" test -z "$left"
+[ $failed -eq 0 ] || { echo "# scripts/run said:"; sed 's/^/#   /' "$log" | tail -30; }
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
