@@ -44,6 +44,9 @@ check "Ctrl-C stops the demo" bash -c "! kill -0 $run_pid 2>/dev/null"
 check "it says nothing is left running" grep -q "nothing left running" "$log"
 left=$(for p in $pids; do [ -e /proc/$p ] && awk '$3 != "Z" {print $1}' /proc/$p/stat; done)
 check "no demo process is left (${left:-none})" test -z "$left"
+# Whatever happened above, leave nothing behind for the tests after this one.
+kill -TERM -- -$run_pid 2>/dev/null
+"$root/tests/bed/bed" down "$demo" >/dev/null 2>&1
 [ $failed -eq 0 ] || { echo "# scripts/run said:"; sed 's/^/#   /' "$log" | tail -30; }
 rm -f "$log"
 echo "$passed passed, $failed failed"
