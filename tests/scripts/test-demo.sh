@@ -14,9 +14,12 @@ not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 in_demo() { nsenter --mount --target "$(cat "$demo/pids/pcscd.pid")" -- "$@"; }
 card_in_reader0() {
-  in_demo "$LANYARD_BUILD_DIR/smartcard/lanyard-card" readers --json \
-    --module "$LANYARD_BUILD_DIR/tests/bed/p11card/lanyard-bed-card-pkcs11.so" \
-    | head -1 | jq -e ".card == $1" >/dev/null
+  local said
+  said=$(in_demo "$LANYARD_BUILD_DIR/smartcard/lanyard-card" readers --json \
+    --module "$LANYARD_BUILD_DIR/tests/bed/p11card/lanyard-bed-card-pkcs11.so" 2>&1)
+  jq -e ".card == $1" >/dev/null 2>&1 <<<"$(head -1 <<<"$said")" && return 0
+  echo "# lanyard-card readers said: $said"
+  return 1
 }
 demo_pids() { cat "$demo"/pids/*.pid 2>/dev/null; }
 
@@ -42,8 +45,9 @@ kill -INT -- -$run_pid 2>/dev/null
 for _ in $(seq 1 30); do kill -0 $run_pid 2>/dev/null || break; sleep 0.5; done
 check "Ctrl-C stops the demo" bash -c "! kill -0 $run_pid 2>/dev/null"
 check "it says nothing is left running" grep -q "nothing left running" "$log"
-left=$(for p in $pids; do [ -e /proc/$p ] && awk '$3 != "Z" {print $1}' /proc/$p/stat; done)
-check "no demo process is left (${left:-none})" test -z "$left"
+left=$( (for p in $pids; do echo "$p"; done; pgrep -g $run_pid) | while read -r p; do
+  [ -e "/proc/$p" ] && awk '$3 != "Z" {print $1 "=" $2}' "/proc/$p/stat"; done | sort -u | xargs)
+check "no demo process is left, bed or shell (${left:-none})" test -z "$left"
 # Whatever happened above, leave nothing behind for the tests after this one.
 kill -TERM -- -$run_pid 2>/dev/null
 "$root/tests/bed/bed" down "$demo" >/dev/null 2>&1
