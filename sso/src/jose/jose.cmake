@@ -1,0 +1,1 @@
+# JWS, JWKS and ID token validation: target_sources(lanyard_sso ...) here.

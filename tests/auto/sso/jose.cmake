@@ -1,0 +1,1 @@
+# Tests of JWS, JWKS and ID token validation.
