@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMutex>
 #include <QObject>
 
 #include <chrono>
@@ -30,6 +31,7 @@ public:
 };
 
 // Stands still until told to move. advance() emits changed(), so deadlines fire without waiting.
+// now() may be read from worker threads (token expiry); the time itself is guarded.
 class ManualClock final : public Clock
 {
     Q_OBJECT
@@ -37,15 +39,23 @@ public:
     explicit ManualClock(QDateTime start = QDateTime::currentDateTimeUtc(), QObject *parent = nullptr)
         : Clock(parent), m_now(start.toUTC())
     {}
-    QDateTime now() const override { return m_now; }
+    QDateTime now() const override
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_now;
+    }
     void set(const QDateTime &time)
     {
-        m_now = time.toUTC();
+        {
+            QMutexLocker lock(&m_mutex);
+            m_now = time.toUTC();
+        }
         emit changed();
     }
-    void advance(std::chrono::milliseconds by) { set(m_now.addMSecs(by.count())); }
+    void advance(std::chrono::milliseconds by) { set(now().addMSecs(by.count())); }
 
 private:
+    mutable QMutex m_mutex;
     QDateTime m_now;
 };
 

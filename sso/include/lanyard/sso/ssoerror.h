@@ -6,7 +6,8 @@ namespace Lanyard::Sso {
 
 enum class SsoError {
     None = 0,
-    Configuration,       // a setting is missing or wrong: the IT desk must fix it
+    // Distinct from the smartcard module's codes, so an Error passed through is never misread.
+    Configuration = 100,       // a setting is missing or wrong: the IT desk must fix it
     Network,             // the IdP could not be reached (DNS, refused, reset)
     Timeout,             // the IdP did not answer within the configured time
     TlsUntrusted,        // the IdP's TLS certificate failed verification against the CA bundle
