@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the tap-to-active benchmark under a test bed of its own (pcscd + vpcd and the IdP), in a
 # private mount namespace with its own /run/pcscd, as scripts/test does, so no other pcscd is
-# disturbed: alice's card goes in, floor_signin signs in doing the least a client can, then (if
+# disturbed: bob's card goes in, floor_signin signs in doing the least a client can, then (if
 # built) bench_tap_to_active signs in through Lanyard; a two-row comparison ends it.
 #
 #   bench/signin/run.sh BUILD_DIR [--cycles N]
@@ -12,7 +12,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 bed=$repo/tests/bed/bed
-user=alice passcode=123456
+# One role, so neither side has a role to choose: the same exchanges on both rows.
+user=bob passcode=24681357
 
 # The part that runs inside the private namespace (run.sh re-runs itself there).
 inside() {
