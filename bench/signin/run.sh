@@ -33,7 +33,7 @@ inside() {
   mkdir -p "$out"
 
   "$bed" exec "$dir" "$bin/floor_signin" --cycles "$cycles" --user "$user" \
-    --passcode "$passcode" | tee "$out/floor.txt"
+    --passcode "$passcode" --from-insertion | tee "$out/floor.txt"
   floor=$(grep '^{"name":"floor_signin"' "$out/floor.txt" | tail -1 | jq -r .median_ms)
 
   if [ ! -x "$bin/bench_tap_to_active" ]; then

@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -32,12 +33,16 @@ bool bed(const QStringList &arguments)
     return process.waitForFinished(30000) && process.exitCode() == 0;
 }
 
+// Waits in the event loop (not a busy loop: the card and the IdP need the CPU) until done().
 bool waitUntil(const std::function<bool()> &done, int ms = 20000)
 {
     QElapsedTimer timer;
     timer.start();
-    while (!done() && timer.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+    while (!done() && timer.elapsed() < ms) {
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     return done();
 }
 
