@@ -69,7 +69,10 @@ Result<SessionConfig> SessionConfig::fromSettings(QSettings &settings)
         {"idp/request_timeout", &request},
         {"session/idle_timeout", &config.policy.idleTimeout},
         {"session/idle_warning", &config.policy.idleWarning},
-        {"session/grace_period", &config.policy.gracePeriod}};
+        {"session/grace_period", &config.policy.gracePeriod},
+        {"idp/discovery_lifetime", &config.idp.discoveryLifetime},
+        {"idp/refresh_margin", &config.idp.refreshMargin},
+        {"idp/clock_leeway", &config.idp.clockLeeway}};
     for (const Timing &timing : timings) {
         const QString key = QLatin1String(timing.key);
         if (!settings.contains(key))
@@ -79,6 +82,10 @@ Result<SessionConfig> SessionConfig::fromSettings(QSettings &settings)
             return badValue(key, text(key), QStringLiteral("a number of seconds, e.g. 30 or 10min"));
         *timing.seconds = *parsed;
     }
+    if (config.idp.discoveryLifetime > std::chrono::hours(1))
+        return badValue(QStringLiteral("idp/discovery_lifetime"),
+                        QString::number(config.idp.discoveryLifetime.count()),
+                        QStringLiteral("at most 1h: CIS2 asks clients to fetch discovery hourly"));
     if (connect.count() == 0 || request.count() == 0)
         return badValue(QStringLiteral("idp/request_timeout"), QStringLiteral("0"),
                         QStringLiteral("a time above zero: every call to the IdP needs a bound"));

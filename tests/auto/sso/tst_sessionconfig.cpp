@@ -64,6 +64,7 @@ private slots:
     {
         QSettings settings(write(minimal() + "[idp]\nclient_id=ward-pc\nminimum_acr=AAL2_ANY\n"
                                              "connect_timeout=2\nrequest_timeout=8s\n"
+                                             "discovery_lifetime=30min\nrefresh_margin=2min\nclock_leeway=30\n"
                                              "[session]\ncard_removal=logout\nuser_switch=keep-locked\n"
                                              "idle_timeout=5min\nidle_warning=20\ngrace_period=15s\n"
                                              "[card]\ntrust_anchors=" + m_readable.toUtf8() + "\n"
@@ -74,6 +75,9 @@ private slots:
         QCOMPARE(config->idp.minimumAcr, QStringLiteral("AAL2_ANY"));
         QCOMPARE(config->idp.connectTimeout, std::chrono::milliseconds(2000));
         QCOMPARE(config->idp.requestTimeout, std::chrono::milliseconds(8000));
+        QCOMPARE(config->idp.discoveryLifetime, std::chrono::seconds(1800));
+        QCOMPARE(config->idp.refreshMargin, std::chrono::seconds(120));
+        QCOMPARE(config->idp.clockLeeway, std::chrono::seconds(30));
         QCOMPARE(config->policy.cardRemoval, SessionPolicy::CardRemoval::Logout);
         QCOMPARE(config->policy.userSwitch, SessionPolicy::UserSwitch::KeepLocked);
         QCOMPARE(config->policy.idleTimeout, std::chrono::seconds(300));
@@ -92,6 +96,7 @@ private slots:
         QTest::newRow("missing bundle") << QByteArray("[idp]\nca_bundle=/nowhere.pem\n") << "idp/ca_bundle";
         QTest::newRow("timeout words") << QByteArray("[idp]\nrequest_timeout=soon\n") << "idp/request_timeout";
         QTest::newRow("timeout zero") << QByteArray("[idp]\nrequest_timeout=0\n") << "idp/request_timeout";
+        QTest::newRow("discovery kept too long") << QByteArray("[idp]\ndiscovery_lifetime=2h\n") << "idp/discovery_lifetime";
         QTest::newRow("removal") << QByteArray("[session]\ncard_removal=explode\n") << "session/card_removal";
         QTest::newRow("switch") << QByteArray("[session]\nuser_switch=both\n") << "session/user_switch";
         QTest::newRow("idle negative") << QByteArray("[session]\nidle_timeout=-5\n") << "session/idle_timeout";
