@@ -16,7 +16,7 @@ Result<CardHolder> CardHolder::fromCertificate(const QByteArray &der)
 {
     const X509Ptr certificate = x509FromDer(der);
     if (!certificate) {
-        qCWarning(lcCertificate) << "unreadable certificate:" << lastOpenSslError();
+        qCWarning(lcCertificate) << "unreadable certificate:" << takeOpenSslErrors();
         return Error::make(SmartcardError::CertificateMalformed,
                            QCoreApplication::translate(
                                "Lanyard::Smartcard",

@@ -71,7 +71,7 @@ Result<void> readPem(const QString &file, std::vector<Ptr> &into)
         }
     }
     if (into.size() == before) {
-        qCWarning(lcCertificate) << file << "holds nothing usable:" << lastOpenSslError();
+        qCWarning(lcCertificate) << file << "holds nothing usable:" << takeOpenSslErrors();
         return configError(file, std::is_same_v<Ptr, X509Ptr>
                                      ? tr("holds no PEM certificate")
                                      : tr("holds no PEM certificate revocation list"));

@@ -100,14 +100,14 @@ OcspAnswer queryOcsp(const OcspQuery &query)
     OcspCertIdPtr id(OCSP_cert_to_id(nullptr, query.certificate, query.issuer));
     OcspCertIdPtr requestId(id ? OCSP_CERTID_dup(id.get()) : nullptr);
     if (!request || !requestId || !OCSP_request_add0_id(request.get(), requestId.get()))
-        return unknown(QStringLiteral("OCSP request not built: %1").arg(lastOpenSslError()));
+        return unknown(QStringLiteral("OCSP request not built: %1").arg(takeOpenSslErrors()));
     requestId.release(); // now owned by the request
     OCSP_request_add1_nonce(request.get(), nullptr, -1);
 
     unsigned char *der = nullptr;
     const int derLength = i2d_OCSP_REQUEST(request.get(), &der);
     if (derLength <= 0)
-        return unknown(QStringLiteral("OCSP request not encoded: %1").arg(lastOpenSslError()));
+        return unknown(QStringLiteral("OCSP request not encoded: %1").arg(takeOpenSslErrors()));
     const QByteArray requestDer(reinterpret_cast<const char *>(der), derLength);
     OPENSSL_free(der);
 
@@ -133,7 +133,7 @@ OcspAnswer queryOcsp(const OcspQuery &query)
         return unknown(QStringLiteral("OCSP response nonce does not match the request"));
     if (OCSP_basic_verify(basic.get(), query.untrusted, query.store, 0) <= 0) {
         return unknown(QStringLiteral("OCSP response signature not trusted: %1")
-                           .arg(lastOpenSslError()));
+                           .arg(takeOpenSslErrors()));
     }
 
     int status = V_OCSP_CERTSTATUS_UNKNOWN;

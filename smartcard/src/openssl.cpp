@@ -59,15 +59,4 @@ QString nhsDate(const QDateTime &dateTime)
     return QLocale::c().toString(dateTime.date(), QStringLiteral("dd-MMM-yyyy"));
 }
 
-QString lastOpenSslError()
-{
-    QStringList errors;
-    while (const unsigned long code = ERR_get_error()) {
-        char buffer[256];
-        ERR_error_string_n(code, buffer, sizeof buffer);
-        errors << QString::fromLatin1(buffer);
-    }
-    return errors.join(QStringLiteral("; "));
-}
-
 } // namespace Lanyard::Smartcard::Internal

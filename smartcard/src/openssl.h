@@ -12,17 +12,13 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include <lanyard/opensslptr.h>
 #include <lanyard/smartcard/signatures.h>
 
 namespace Lanyard::Smartcard::Internal {
 
-template<typename T, void (*Free)(T *)>
-struct OpenSslDeleter
-{
-    void operator()(T *object) const { Free(object); }
-};
-template<typename T, void (*Free)(T *)>
-using OpenSslPtr = std::unique_ptr<T, OpenSslDeleter<T, Free>>;
+using Lanyard::OpenSslPtr;
+using Lanyard::takeOpenSslErrors;
 
 using X509Ptr = OpenSslPtr<X509, X509_free>;
 using X509CrlPtr = OpenSslPtr<X509_CRL, X509_CRL_free>;
@@ -44,7 +40,6 @@ QByteArray x509ToDer(X509 *certificate);
 QDateTime toDateTime(const ASN1_TIME *time); // UTC; invalid if the time cannot be read
 QString nameEntry(const X509_NAME *name, int nid); // first entry with that NID, UTF-8 decoded
 QString nhsDate(const QDateTime &dateTime); // DD-Mmm-YYYY in English whatever the locale
-QString lastOpenSslError(); // drains the thread's OpenSSL error queue, for logs
 // Sets the RSA-PSS padding and salt a scheme needs on a sign or verify context.
 bool applySignatureScheme(EVP_PKEY_CTX *context, SignatureScheme scheme);
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "exitcodes.h"
-#include "output.h"
+#include "tooloutput.h"
 
 #include <lanyard/smartcard/certificatevalidator.h>
 #include <lanyard/smartcard/tokensession.h>
@@ -11,6 +11,8 @@
 #include <QStringList>
 
 namespace Lanyard::CardTool {
+
+using Output = Lanyard::ToolOutput;
 
 struct Options
 {

@@ -88,9 +88,9 @@ int main(int argc, char *argv[])
     if (!parser.value(ocsp).isEmpty() && parser.value(ocsp) != QLatin1String("aia"))
         options.validation.ocspUrl = QUrl(parser.value(ocsp));
 
-    CardCommands commands(options, Output(parser.isSet(json)));
+    CardCommands commands(options, Output(QStringLiteral("lanyard-card"), parser.isSet(json)));
     if (positional.size() != 1) {
-        Output(parser.isSet(json))
+        Output(QStringLiteral("lanyard-card"), parser.isSet(json))
             .error(QStringLiteral("give one command: readers, watch, certs or login (see --help)"));
         return UsageError;
     }
@@ -102,7 +102,7 @@ int main(int argc, char *argv[])
         return commands.certs();
     if (command == QLatin1String("login"))
         return commands.login();
-    Output(parser.isSet(json))
+    Output(QStringLiteral("lanyard-card"), parser.isSet(json))
         .error(QStringLiteral("unknown command \"%1\" (see --help)").arg(command));
     return UsageError;
 }

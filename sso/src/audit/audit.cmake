@@ -14,8 +14,7 @@ target_sources(lanyard_sso PRIVATE
 qt_add_executable(lanyard-audit
     tool/audit/main.cpp
     tool/audit/exitcodes.h
-    tool/audit/output.h tool/audit/output.cpp
     tool/audit/auditcommands.h tool/audit/auditcommands.cpp
 )
 target_compile_definitions(lanyard-audit PRIVATE LANYARD_VERSION="${PROJECT_VERSION}")
-target_link_libraries(lanyard-audit PRIVATE Lanyard::Sso Lanyard::BuildFlags)
+target_link_libraries(lanyard-audit PRIVATE Lanyard::Sso Lanyard::ToolOutput Lanyard::BuildFlags)

@@ -8,6 +8,6 @@ target_sources(lanyard_sso PRIVATE
     src/jose/jwks.cpp
     src/jose/jws.cpp
     src/jose/jwtvalidator.cpp
-    src/jose/opensslhandles.h src/jose/opensslhandles.cpp
+    src/jose/opensslhandles.h
     src/jose/tokenerror.h src/jose/tokenerror.cpp
 )

@@ -2,7 +2,7 @@
 // refused token leaves nothing behind for the next caller on the thread (TLS, the card).
 #pragma once
 
-#include <QString>
+#include <lanyard/opensslptr.h>
 
 #include <memory>
 
@@ -13,12 +13,8 @@
 
 namespace Lanyard::Sso::Internal {
 
-template<typename T, void (*Free)(T *)> struct OpenSslDeleter
-{
-    void operator()(T *object) const { Free(object); }
-};
-template<typename T, void (*Free)(T *)>
-using OpenSslPtr = std::unique_ptr<T, OpenSslDeleter<T, Free>>;
+using Lanyard::OpenSslPtr;
+using Lanyard::takeOpenSslErrors;
 
 using BignumPtr = OpenSslPtr<BIGNUM, BN_free>;
 using EcdsaSigPtr = OpenSslPtr<ECDSA_SIG, ECDSA_SIG_free>;
@@ -27,8 +23,5 @@ using EvpPkeyCtxPtr = OpenSslPtr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
 using EvpPkeyPtr = OpenSslPtr<EVP_PKEY, EVP_PKEY_free>;
 using OsslParamBldPtr = OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
 using OsslParamPtr = OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free>;
-
-// The thread's queued OpenSSL errors as text for a debug log; the queue is left empty.
-QString takeOpenSslErrors();
 
 } // namespace Lanyard::Sso::Internal

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "exitcodes.h"
-#include "output.h"
+#include "tooloutput.h"
 
 #include <QDateTime>
 #include <QString>
 
 namespace Lanyard::AuditTool {
+
+using Output = Lanyard::ToolOutput;
 
 struct ShowFilter
 {

@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
 
     // parse(), not process(): process() exits 1 on a bad option, and 1 means "tampered" here.
     const bool parsed = parser.parse(QCoreApplication::arguments());
-    const Output output(parser.isSet(json));
+    const Output output(QStringLiteral("lanyard-audit"), parser.isSet(json));
     if (!parsed) {
         output.error(parser.errorText() + QStringLiteral(" See --help."));
         return UsageError;

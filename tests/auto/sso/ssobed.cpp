@@ -35,6 +35,22 @@ QString issuer()
 
 } // namespace
 
+bool SsoBed::begin(const QString &logFileName)
+{
+    if (!BedControl::isUp())
+        return false;
+    SecretWatch::install(logFileName);
+    BedControl::removeCard(0);
+    BedControl::removeCard(1);
+    return true;
+}
+
+void SsoBed::reset()
+{
+    BedControl::removeCard(0);
+    idpAdmin(QStringLiteral("delay?ms=0"));
+}
+
 Sso::SessionConfig SsoBed::config(bool checkCertificateLocally)
 {
     Sso::SessionConfig config;

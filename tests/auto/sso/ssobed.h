@@ -22,6 +22,11 @@ namespace SsoBed {
 
 inline const QString Reader0 = QStringLiteral("Virtual PCD 00 00");
 
+// For initTestCase: false unless under the bed; then the secret watch is on (logging to
+// logFileName among the artefacts) and both readers are empty.
+bool begin(const QString &logFileName);
+// For cleanup(): the card out of reader 0, the IdP answering without delay.
+void reset();
 // The bed's IdP, CA bundle and card module; the card's trust checked locally when asked.
 Sso::SessionConfig config(bool checkCertificateLocally = true);
 // POST /__bed/<path> on the IdP with its admin token; false (and a warning) if it fails.

@@ -83,9 +83,8 @@ class TestOidcClient : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(BedControl::isUp(), "run through ctest: this test needs the bed");
-        SecretWatch::install(QStringLiteral("sso-oidcclient.log"));
-        BedControl::removeCard(0);
+        QVERIFY2(SsoBed::begin(QStringLiteral("sso-oidcclient.log")),
+                 "run through ctest: this test needs the bed");
         QVERIFY(BedControl::insertCard(QStringLiteral("bob"), 0));
         // A genuine sign-in straight through the client, to have a real ID token to forge from.
         const SessionConfig config = SsoBed::config();
@@ -116,11 +115,7 @@ private slots:
         BedControl::removeCard(0);
     }
 
-    void cleanup()
-    {
-        BedControl::removeCard(0);
-        SsoBed::idpAdmin(QStringLiteral("delay?ms=0"));
-    }
+    void cleanup() { SsoBed::reset(); }
 
     void cleanupTestCase()
     {

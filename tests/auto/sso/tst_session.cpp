@@ -22,17 +22,11 @@ class TestSession : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(BedControl::isUp(), "run through ctest: this test needs the bed");
-        SecretWatch::install(QStringLiteral("sso-session.log"));
-        BedControl::removeCard(0);
-        BedControl::removeCard(1);
+        QVERIFY2(SsoBed::begin(QStringLiteral("sso-session.log")),
+                 "run through ctest: this test needs the bed");
     }
 
-    void cleanup()
-    {
-        BedControl::removeCard(0);
-        SsoBed::idpAdmin(QStringLiteral("delay?ms=0"));
-    }
+    void cleanup() { SsoBed::reset(); }
 
     void cleanupTestCase()
     {

@@ -1,10 +1,10 @@
-#include "output.h"
+#include "tooloutput.h"
 
 #include <QJsonDocument>
 
 #include <cstdio>
 
-namespace Lanyard::CardTool {
+namespace Lanyard {
 
 namespace {
 void writeLine(FILE *stream, const QByteArray &line)
@@ -15,7 +15,7 @@ void writeLine(FILE *stream, const QByteArray &line)
 }
 } // namespace
 
-void Output::record(const QString &text, const QJsonObject &object) const
+void ToolOutput::record(const QString &text, const QJsonObject &object) const
 {
     if (m_json)
         writeLine(stdout, QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -23,15 +23,20 @@ void Output::record(const QString &text, const QJsonObject &object) const
         writeLine(stdout, text.toUtf8());
 }
 
-void Output::error(const QString &message, const QJsonObject &details) const
+void ToolOutput::raw(const QByteArray &line) const
+{
+    writeLine(stdout, line);
+}
+
+void ToolOutput::error(const QString &message, const QJsonObject &details) const
 {
     if (m_json) {
         QJsonObject object = details;
         object.insert(QStringLiteral("error"), message);
         writeLine(stdout, QJsonDocument(object).toJson(QJsonDocument::Compact));
     } else {
-        writeLine(stderr, QStringLiteral("lanyard-card: %1").arg(message).toUtf8());
+        writeLine(stderr, QStringLiteral("%1: %2").arg(m_program, message).toUtf8());
     }
 }
 
-} // namespace Lanyard::CardTool
+} // namespace Lanyard
