@@ -1,0 +1,1 @@
+# The FHIRcast hub: target_sources(lanyard_context ...) here.

@@ -1,0 +1,1 @@
+# The PDS client and allergies: target_sources(lanyard_context ...) here.
