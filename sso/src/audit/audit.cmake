@@ -17,4 +17,4 @@ qt_add_executable(lanyard-audit
     tool/audit/auditcommands.h tool/audit/auditcommands.cpp
 )
 target_compile_definitions(lanyard-audit PRIVATE LANYARD_VERSION="${PROJECT_VERSION}")
-target_link_libraries(lanyard-audit PRIVATE Lanyard::Sso Lanyard::ToolOutput Lanyard::BuildFlags)
+target_link_libraries(lanyard-audit PRIVATE Lanyard::Sso Lanyard::ToolSupport Lanyard::BuildFlags)

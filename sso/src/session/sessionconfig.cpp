@@ -1,5 +1,6 @@
 #include <lanyard/sso/sessionconfig.h>
 
+#include <lanyard/settingvalues.h>
 #include <lanyard/sso/ssoerror.h>
 
 #include <QFileInfo>
@@ -10,31 +11,7 @@ namespace {
 
 Error badValue(const QString &key, const QString &value, const QString &expected)
 {
-    return Error::make(SsoError::Configuration,
-                       QStringLiteral("Configuration key %1 has the value \"%2\"; write %3.")
-                           .arg(key, value, expected));
-}
-
-// Seconds, or a number with s / min / h.
-std::optional<std::chrono::seconds> duration(const QString &text)
-{
-    static const QList<QPair<QString, int>> units{{QStringLiteral("min"), 60},
-                                                  {QStringLiteral("h"), 3600},
-                                                  {QStringLiteral("s"), 1}};
-    QString number = text.trimmed();
-    int scale = 1;
-    for (const auto &[suffix, factor] : units) {
-        if (number.endsWith(suffix)) {
-            number.chop(suffix.size());
-            scale = factor;
-            break;
-        }
-    }
-    bool ok = false;
-    const qint64 value = number.trimmed().toLongLong(&ok);
-    if (!ok || value < 0)
-        return std::nullopt;
-    return std::chrono::seconds(value * scale);
+    return badSetting(SsoError::Configuration, key, value, expected);
 }
 
 } // namespace
@@ -77,7 +54,7 @@ Result<SessionConfig> SessionConfig::fromSettings(QSettings &settings)
         const QString key = QLatin1String(timing.key);
         if (!settings.contains(key))
             continue;
-        const auto parsed = duration(text(key));
+        const auto parsed = parseDuration(text(key));
         if (!parsed)
             return badValue(key, text(key), QStringLiteral("a number of seconds, e.g. 30 or 10min"));
         *timing.seconds = *parsed;

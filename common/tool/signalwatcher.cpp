@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace Lanyard::CardTool {
+namespace Lanyard {
 
 namespace {
 int g_pipe[2] = { -1, -1 };
@@ -47,4 +47,4 @@ SignalWatcher::~SignalWatcher()
     g_pipe[0] = g_pipe[1] = -1;
 }
 
-} // namespace Lanyard::CardTool
+} // namespace Lanyard

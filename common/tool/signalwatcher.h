@@ -4,10 +4,11 @@
 
 class QSocketNotifier;
 
-namespace Lanyard::CardTool {
+namespace Lanyard {
 
-// Turns SIGINT and SIGTERM into a Qt signal (the self-pipe trick), so `watch` ends its event
-// loop cleanly and stops the monitor thread instead of dying mid-wait.
+// Turns SIGINT and SIGTERM into a Qt signal (the self-pipe trick), so a long-running command
+// (`lanyard-card watch`, `lanyard-context hub`) ends its event loop cleanly and stops what it
+// runs instead of dying mid-wait.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
@@ -22,4 +23,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace Lanyard::CardTool
+} // namespace Lanyard

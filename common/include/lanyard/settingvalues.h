@@ -1,0 +1,45 @@
+// How configuration values are written, the same for every module: durations as seconds or with
+// a unit ("30", "30s", "10min", "1h"), and one wording for a bad value, naming the key and what
+// to write instead.
+#pragma once
+
+#include <lanyard/result.h>
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+namespace Lanyard {
+
+inline std::optional<std::chrono::seconds> parseDuration(const QString &text)
+{
+    static const QList<QPair<QString, int>> units{{QStringLiteral("min"), 60},
+                                                  {QStringLiteral("h"), 3600},
+                                                  {QStringLiteral("s"), 1}};
+    QString number = text.trimmed();
+    int scale = 1;
+    for (const auto &[suffix, factor] : units) {
+        if (number.endsWith(suffix)) {
+            number.chop(suffix.size());
+            scale = factor;
+            break;
+        }
+    }
+    bool ok = false;
+    const qint64 value = number.trimmed().toLongLong(&ok);
+    if (!ok || value < 0)
+        return std::nullopt;
+    return std::chrono::seconds(value * scale);
+}
+
+template<typename Enum>
+Error badSetting(Enum code, const QString &key, const QString &value, const QString &expected)
+{
+    return Error::make(code, QStringLiteral("Configuration key %1 has the value \"%2\"; write %3.")
+                                 .arg(key, value, expected));
+}
+
+} // namespace Lanyard
