@@ -43,9 +43,10 @@ struct Reader
 class Session
 {
 public:
-    Session(PcscWatcher &watcher, SCARDCONTEXT context)
+    Session(PcscWatcher &watcher, SCARDCONTEXT context, bool readsBadges)
         : m_watcher(watcher)
         , m_context(context)
+        , m_readsBadges(readsBadges)
     { }
 
     // Returns what ended the watch: SCARD_E_CANCELLED once stopping is set, else the error.
@@ -62,6 +63,7 @@ private:
     SCARDCONTEXT m_context;
     std::vector<Reader> m_readers;
     DWORD m_pnpState = SCARD_STATE_UNAWARE;
+    bool m_readsBadges;
 };
 
 LONG Session::watch(const std::atomic<bool> &stopping)
@@ -137,7 +139,8 @@ void Session::update(Reader &reader, DWORD eventState, const QByteArray &atr)
         reader.cardPresent = true;
         qCInfo(lcPcsc) << "card inserted in" << reader.name << "ATR" << atr.toHex(' ');
         emit m_watcher.cardInserted(reader.displayName(), atr);
-        readBadge(reader);
+        if (m_readsBadges)
+            readBadge(reader);
     } else if (!present && swapped) {
         qCDebug(lcPcsc) << "a card came and went in" << reader.name << "between two waits";
     }
@@ -230,7 +233,7 @@ void PcscWatcher::run()
                 qCInfo(lcPcsc) << "reconnected to pcscd";
                 emit serviceRestored();
             }
-            Session session(*this, context);
+            Session session(*this, context, m_readsBadges);
             rv = session.watch(m_stopping);
             m_context = 0;
             SCardReleaseContext(context);

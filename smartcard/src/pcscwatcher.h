@@ -30,6 +30,7 @@ public:
     // Any thread. SCardCancel only interrupts a wait already in progress, so a caller that must
     // know run() has returned repeats this until it has (ReaderMonitor::stop does).
     void requestStop();
+    void setReadsBadges(bool reads) { m_readsBadges = reads; }
 
 signals:
     void readerAdded(const QString &reader);
@@ -50,6 +51,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_stopRequested;
     bool m_lost = false;
+    bool m_readsBadges = false;
 };
 
 } // namespace Lanyard::Smartcard::Internal

@@ -16,6 +16,7 @@ public:
     std::unique_ptr<QThread> thread;
     QStringList readers;
     QHash<QString, QByteArray> cards;
+    bool readsBadges = false;
 };
 
 ReaderMonitor::ReaderMonitor(QObject *parent)
@@ -28,6 +29,11 @@ ReaderMonitor::~ReaderMonitor()
     stop();
 }
 
+void ReaderMonitor::setReadsBadges(bool reads)
+{
+    d->readsBadges = reads;
+}
+
 void ReaderMonitor::start()
 {
     if (d->thread)
@@ -38,6 +44,7 @@ void ReaderMonitor::start()
     // drops whatever it emitted that was not yet delivered.
     d->watcher = std::make_unique<PcscWatcher>();
     PcscWatcher *watcher = d->watcher.get();
+    watcher->setReadsBadges(d->readsBadges);
     constexpr auto queued = Qt::QueuedConnection;
     connect(
         watcher, &PcscWatcher::readerAdded, watcher,

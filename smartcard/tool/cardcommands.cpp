@@ -141,6 +141,7 @@ int CardCommands::readers()
 int CardCommands::watch()
 {
     ReaderMonitor monitor;
+    monitor.setReadsBadges(true); // the IT desk wants to see badge UIDs too
     QEventLoop loop;
     int events = 0;
     auto emitEvent = [&](const QString &text, QJsonObject object) {

@@ -88,6 +88,7 @@ private slots:
     void init()
     {
         m_monitor = std::make_unique<ReaderMonitor>();
+        m_monitor->setReadsBadges(true); // these tests follow badges too
         QSignalSpy added(m_monitor.get(), &ReaderMonitor::readerAdded);
         m_monitor->start();
         QVERIFY(m_monitor->isRunning());
@@ -167,6 +168,24 @@ private slots:
         QCOMPARE(removed.at(0).at(0).toString(), name);
         QVERIFY(m_monitor->cards().isEmpty());
         QCOMPARE(inserted.size(), 1);
+    }
+
+    // Badges are read only when asked: by default a card's arrival sends it nothing.
+    void badgesAreReadOnlyWhenAsked()
+    {
+        ReaderMonitor quiet;
+        QSignalSpy added(&quiet, &ReaderMonitor::readersScanned);
+        QSignalSpy inserted(&quiet, &ReaderMonitor::cardInserted);
+        QSignalSpy badge(&quiet, &ReaderMonitor::badgeRead);
+        QSignalSpy badgeAsked(m_monitor.get(), &ReaderMonitor::badgeRead);
+        quiet.start();
+        QVERIFY(added.wait(kCardMs));
+        QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
+        QVERIFY(inserted.wait(kCardMs));
+        QTRY_COMPARE_WITH_TIMEOUT(badgeAsked.size(), 1, kCardMs); // the other monitor asked
+        QCOMPARE(badge.size(), 0);
+        quiet.stop();
+        QVERIFY(BedControl::removeCard(0));
     }
 
     // Another clinician's card replaces the first one. "frozen": the whole test process is

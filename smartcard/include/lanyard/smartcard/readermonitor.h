@@ -28,6 +28,10 @@ public:
     explicit ReaderMonitor(QObject *parent = nullptr);
     ~ReaderMonitor() override; // stops and joins the thread
 
+    // Off by default: reading a contactless badge's UID sends an APDU as each card arrives, and
+    // the reader serves nothing else meanwhile (about 40 ms in the bed), delaying the sign-in
+    // that follows. Turn on where badges are used (lanyard-card watch does). Before start().
+    void setReadsBadges(bool reads);
     void start(); // does nothing while running
     void stop(); // returns when the monitor thread has finished; call on the monitor's thread
     bool isRunning() const;
