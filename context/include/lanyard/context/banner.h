@@ -21,9 +21,9 @@ struct BannerText
 
 BannerText bannerText(const Patient &patient, const QDateTime &now);
 // The age between birth and `at` in CUI units: "45min", "17h", "6d", "5w 2d", "14m 3d",
-// "11y 3m", "61y".
+// "11y 3m", "61y". Reckoned in UTC; empty when `at` is before `birth` or either is invalid.
 QString cuiAge(const QDateTime &birth, const QDateTime &at);
-// DD-Mmm-YYYY in English whatever the locale.
+// DD-Mmm-YYYY in English whatever the locale; "Not Known" for an invalid date.
 QString cuiDate(const QDate &date);
 
 } // namespace Lanyard::Context

@@ -43,6 +43,8 @@ struct Patient
     QString gender;             // FHIR administrative gender: male, female, other, unknown, or empty
     std::optional<QDateTime> deceased; // UTC
     bool deceasedDateOnly = false;     // deceasedDateTime had no time of day
+    bool deceasedDateUnknown = false;  // died, but not known to the day: deceasedBoolean, or a
+                                       // deceasedDateTime of a year or month only
     bool restricted = false;           // meta.security R: the fields below are always empty
     std::optional<Address> homeAddress; // the current home address
     QList<Telecom> telecom;
