@@ -50,6 +50,7 @@ export class RequestLog {
       'x-request-id': req.headers['x-request-id'] ?? null,
       'x-correlation-id': req.headers['x-correlation-id'] ?? null,
       'nhsd-session-urid': req.headers['nhsd-session-urid'] ?? null,
+      'nhsd-end-user-organisation-ods': req.headers['nhsd-end-user-organisation-ods'] ?? null,
       status: null,
       fault: null,
     };

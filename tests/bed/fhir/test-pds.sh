@@ -140,6 +140,37 @@ check "birthdate not YYYY-MM-DD -> 400 INVALID_VALUE" eval 'is "$status" 400 && 
 pds "Patient?family=Smith&birthdate=eq2010-10-22&colour=blue"
 check "unknown parameter -> 400 ADDITIONAL_PROPERTIES" eval 'is "$status" 400 && spine ADDITIONAL_PROPERTIES'
 
+# --- allergies ---------------------------------------------------------------------------------
+active='[.entry[].resource | select(.clinicalStatus.coding[0].code == "active")]'
+pds "AllergyIntolerance?patient=9000000009"
+check "AllergyIntolerance?patient=9000000009 -> searchset of 3, all about Patient/9000000009" \
+  eval 'is "$status" 200 && body ".resourceType == \"Bundle\" and .type == \"searchset\" and .total == 3 and all(.entry[].resource; .resourceType == \"AllergyIntolerance\" and .patient.reference == \"Patient/9000000009\")"'
+check "  two active: Penicillin (code.text) and latex (coding display only), one resolved" \
+  body "($active | map(.code.text // .code.coding[0].display) | sort) == [\"Latex allergy\", \"Penicillin\"] and ([.entry[].resource.clinicalStatus.coding[0].code] | sort) == [\"active\", \"active\", \"resolved\"]"
+check "  fullUrl is this server's AllergyIntolerance/{id}" \
+  body --arg b "$base" 'all(.entry[]; .fullUrl == "\($b)/AllergyIntolerance/\(.resource.id)")'
+pds "AllergyIntolerance?patient=Patient/9000000009"
+check "patient=Patient/9000000009 (reference form) -> the same 3" body '.total == 3'
+pds "AllergyIntolerance?patient=9733162337"
+check "9733162337 -> one active 'No known allergy' (SNOMED 716186003)" \
+  body '.total == 1 and .entry[0].resource.code.coding[0].code == "716186003" and .entry[0].resource.clinicalStatus.coding[0].code == "active"'
+pds "AllergyIntolerance?patient=9000000025"
+check "9000000025 (nothing recorded) -> empty searchset, total 0" \
+  eval 'is "$status" 200 && body ".type == \"searchset\" and .total == 0 and (has(\"entry\") | not)"'
+pds "AllergyIntolerance?patient=9000000000"
+check "invalid NHS number -> 400 INVALID_VALUE" eval 'is "$status" 400 && spine INVALID_VALUE'
+pds "AllergyIntolerance"
+check "no patient parameter -> 400 MISSING_VALUE" eval 'is "$status" 400 && spine MISSING_VALUE'
+pds "AllergyIntolerance?patient=9000000009&clinical-status=active"
+check "another parameter -> 400 ADDITIONAL_PROPERTIES" eval 'is "$status" 400 && spine ADDITIONAL_PROPERTIES'
+req "${urid[@]}" -H "X-Request-ID: $(uuid)" "$base/AllergyIntolerance?patient=9000000009"
+check "allergies without Authorization -> 401 as missing_authorization_header.json" \
+  eval 'is "$status" 401 && same_as functional-test-responses/missing_authorization_header.json'
+req "${auth[@]}" "${urid[@]}" "$base/AllergyIntolerance?patient=9000000009"
+check "allergies without X-Request-ID -> 400 MISSING_VALUE" eval 'is "$status" 400 && spine MISSING_VALUE'
+req "${auth[@]}" -H "NHSD-Session-URID: 555000000201" -H "X-Request-ID: $(uuid)" "$base/AllergyIntolerance?patient=9000000009"
+check "allergies with another clinician's role -> 400 INVALID_VALUE" eval 'is "$status" 400 && spine INVALID_VALUE'
+
 # --- rate limit --------------------------------------------------------------------------------
 sleep 1.1
 codes=""

@@ -24,7 +24,7 @@ struct PdsSettings
     QString caBundle;   // PEM: the only CAs trusted for the endpoint
     std::chrono::milliseconds connectTimeout{5000};
     std::chrono::milliseconds requestTimeout{10000};
-    int maxRequestsPerSecond = 5;
+    int maxRequestsPerSecond = 5; // PDS's default limit; 0 or less: no limit (benchmarks)
     int retries = 1;    // on a dropped connection, 429 or 503; the same X-Request-ID
 };
 
