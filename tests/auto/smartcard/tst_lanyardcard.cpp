@@ -1,5 +1,6 @@
 // lanyard-card, the IT desk's tool, run as a process against the bed's readers, cards and PKI.
 #include "bedcontrol.h"
+#include "toolrun.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,23 +11,7 @@ using Lanyard::Tests::BedControl;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QList<QJsonObject> lines;
-    QByteArray output;
-    QByteArray errors;
-};
-
-QList<QJsonObject> jsonLines(const QByteArray &output)
-{
-    QList<QJsonObject> lines;
-    for (const QByteArray &line : output.split('\n')) {
-        if (!line.isEmpty())
-            lines << QJsonDocument::fromJson(line).object();
-    }
-    return lines;
-}
+using Run = Lanyard::Tests::ToolRun;
 
 } // namespace
 
@@ -46,22 +31,10 @@ private:
 
     Run run(const QStringList &arguments, const QByteArray &input = {}) const
     {
-        QProcess process;
-        process.start(QStringLiteral(LANYARD_CARD_BINARY),
-                      QStringList{QStringLiteral("--json"), QStringLiteral("--module"), m_module}
-                          + arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        Run result;
-        if (!process.waitForFinished(30000)) {
-            process.kill();
-            return result;
-        }
-        result.exitCode = process.exitCode();
-        result.output = process.readAllStandardOutput();
-        result.errors = process.readAllStandardError();
-        result.lines = jsonLines(result.output);
-        return result;
+        return Run::run(QStringLiteral(LANYARD_CARD_BINARY),
+                        QStringList{QStringLiteral("--json"), QStringLiteral("--module"), m_module}
+                            + arguments,
+                        input);
     }
 
     Run login(const QString &clinician, const QByteArray &passcode) const
@@ -90,14 +63,14 @@ private slots:
     {
         Run empty = run({QStringLiteral("readers")});
         QCOMPARE(empty.exitCode, 0);
-        QCOMPARE(empty.lines.size(), 2);
-        QCOMPARE(empty.lines.at(0).value(QLatin1String("card")).toBool(), false);
+        QCOMPARE(empty.jsonLines().size(), 2);
+        QCOMPARE(empty.jsonLines().at(0).value(QLatin1String("card")).toBool(), false);
         QVERIFY2(empty.errors.isEmpty(), empty.errors.constData()); // diagnostics only on --verbose
 
         QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
         Run withCard = run({QStringLiteral("readers")});
         QCOMPARE(withCard.exitCode, 0);
-        const QJsonObject reader0 = withCard.lines.at(0);
+        const QJsonObject reader0 = withCard.jsonLines().at(0);
         QCOMPARE(reader0.value(QLatin1String("reader")).toString(), QStringLiteral("Virtual PCD 00 00"));
         QVERIFY(reader0.value(QLatin1String("card")).toBool());
         QVERIFY(reader0.value(QLatin1String("atr")).toString().endsWith(QLatin1String("61 6C 69 63 65 32")));
@@ -108,8 +81,8 @@ private slots:
         QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
         Run certs = run({QStringLiteral("certs")});
         QCOMPARE(certs.exitCode, 0);
-        QCOMPARE(certs.lines.size(), 1);
-        const QJsonObject cert = certs.lines.first();
+        QCOMPARE(certs.jsonLines().size(), 1);
+        const QJsonObject cert = certs.jsonLines().first();
         QVERIFY(cert.value(QLatin1String("authentication")).toBool());
         const QJsonObject holder = cert.value(QLatin1String("holder")).toObject();
         QCOMPARE(holder.value(QLatin1String("userId")).toString(), QStringLiteral("555000000001"));
@@ -120,7 +93,7 @@ private slots:
     {
         Run certs = run({QStringLiteral("certs")});
         QCOMPARE(certs.exitCode, 2);
-        QVERIFY(certs.lines.first().value(QLatin1String("error")).toString().contains(QLatin1String("Insert")));
+        QVERIFY(certs.jsonLines().first().value(QLatin1String("error")).toString().contains(QLatin1String("Insert")));
     }
 
     void loginOutcomes_data()
@@ -179,7 +152,9 @@ private slots:
         QVERIFY(watch.waitForFinished(10000));
         QCOMPARE(watch.exitCode(), 0);
         QStringList events;
-        for (const QJsonObject &line : jsonLines(watch.readAllStandardOutput()))
+        Run watched;
+        watched.output = watch.readAllStandardOutput();
+        for (const QJsonObject &line : watched.jsonLines())
             events << line.value(QLatin1String("event")).toString();
         QCOMPARE(events, (QStringList{QStringLiteral("readerAdded"), QStringLiteral("readerAdded"),
                                       QStringLiteral("cardInserted"), QStringLiteral("cardRemoved")}));

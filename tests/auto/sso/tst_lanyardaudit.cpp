@@ -3,6 +3,8 @@
 #include <lanyard/sso/auditlog.h>
 #include <lanyard/sso/clock.h>
 
+#include "toolrun.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,34 +16,16 @@ using namespace Lanyard::Sso;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray output;
-    QByteArray errors;
-    QJsonObject json() const { return QJsonDocument::fromJson(output).object(); }
-};
+using Run = Lanyard::Tests::ToolRun;
 
 Run run(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(LANYARD_AUDIT_BINARY), arguments);
-    Run result;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.output = process.readAllStandardOutput();
-    result.errors = process.readAllStandardError();
-    return result;
+    return Run::run(QStringLiteral(LANYARD_AUDIT_BINARY), arguments);
 }
 
 QList<QByteArray> outputLines(const Run &run)
 {
-    QList<QByteArray> lines = run.output.split('\n');
-    lines.removeAll(QByteArray());
-    return lines;
+    return run.lines();
 }
 
 } // namespace
