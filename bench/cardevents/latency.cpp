@@ -6,6 +6,8 @@
 //
 //   bench_cardevent_latency [--cycles N] [--reader 0|1] [--card ID] [--floor PATH]
 // Run under `bed exec` (LANYARD_BED_DIR) with LANYARD_BED_SCRIPT set; run.sh does both.
+#include "benchsupport.h"
+
 #include <lanyard/smartcard/readermonitor.h>
 
 #include <QCommandLineParser>
@@ -26,37 +28,9 @@
 
 using Lanyard::Smartcard::ReaderMonitor;
 
+using namespace Lanyard::Bench;
+
 namespace {
-
-qint64 monotonicNs()
-{
-    timespec now {};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
-double percentile(std::vector<double> values, double fraction)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[size_t(fraction * double(values.size() - 1) + 0.5)];
-}
-
-// Runs the event loop until done() holds, re-checking whenever poke fires; false on timeout.
-bool waitUntil(QObject *poke, const std::function<bool()> &done, int timeoutMs)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    QObject::connect(poke, &QObject::objectNameChanged, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    loop.exec();
-    return done();
-}
 
 struct Event
 {

@@ -2,6 +2,8 @@
 // event) to the session being active, the passcode typed the moment it is asked for. Each cycle
 // is a cold sign-in (new IdP login, new TLS connection signed by the card), as a clinician's tap
 // is. Prints a table and one JSON line; run by run.sh beside floor_signin.
+#include "benchsupport.h"
+
 #include <lanyard/smartcard/passcode.h>
 #include <lanyard/smartcard/readermonitor.h>
 #include <lanyard/sso/auditlog.h>
@@ -19,6 +21,7 @@
 #include <cstdio>
 
 using namespace Lanyard;
+using namespace Lanyard::Bench;
 using State = Sso::Session::State;
 
 namespace {
@@ -33,29 +36,15 @@ bool bed(const QStringList &arguments)
     return process.waitForFinished(30000) && process.exitCode() == 0;
 }
 
-// Waits in the event loop (not a busy loop: the card and the IdP need the CPU) until done().
-bool waitUntil(const std::function<bool()> &done, int ms = 20000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < ms) {
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return done();
-}
-
 struct Stats
 {
     double median, p90, min;
 };
 
-Stats stats(QList<double> samples)
+Stats stats(const QList<double> &samples)
 {
-    std::sort(samples.begin(), samples.end());
-    const auto at = [&](double q) { return samples[qMin(samples.size() - 1, qsizetype(q * samples.size()))]; };
-    return {at(0.5), at(0.9), samples.first()};
+    const std::vector<double> values(samples.begin(), samples.end());
+    return {percentile(values, 0.5), percentile(values, 0.9), percentile(values, 0.0)};
 }
 
 } // namespace
@@ -109,11 +98,11 @@ int main(int argc, char **argv)
     QList<double> total, untilPrompt, afterPrompt;
     for (int cycle = 0; cycle < warmup + cycles; ++cycle) {
         bed({QStringLiteral("card"), QStringLiteral("remove")});
-        if (!waitUntil([&] { return session.state() == State::Locked; }))
+        if (!waitUntil(nullptr, [&] { return session.state() == State::Locked; }, 20000))
             return std::fprintf(stderr, "bench_tap_to_active: never locked\n"), 1;
         if (!bed({QStringLiteral("card"), QStringLiteral("insert"), user}))
             return std::fprintf(stderr, "bench_tap_to_active: could not insert the card\n"), 1;
-        if (!waitUntil([&] { return session.state() == State::Active || !failure.isEmpty(); })
+        if (!waitUntil(nullptr, [&] { return session.state() == State::Active || !failure.isEmpty(); }, 20000)
             || session.state() != State::Active) {
             std::fprintf(stderr, "bench_tap_to_active: sign-in failed: %s\n", qPrintable(failure));
             return 1;
