@@ -53,3 +53,19 @@ bed_get_token() {
     || { echo "bed_get_token: token endpoint said: $(jq -c '{error,error_description}' <<<"$answer" 2>/dev/null)" >&2; return 1; }
   printf '%s\n' "$token"
 }
+
+# A token for one application (RFC 8693 token exchange), as Lanyard gets one for a plugin:
+#   app_token=$(bed_exchange_token BED ACCESS_TOKEN AUDIENCE [jwt])
+bed_exchange_token() {
+  local bed=${1:?usage: bed_exchange_token BED ACCESS_TOKEN AUDIENCE [jwt]} subject=${2:?} audience=${3:?} kind=${4:-}
+  local issuer answer requested=()
+  issuer=$(jq -er .issuer "$bed/idp/ready.json") || return 1
+  [ "$kind" = jwt ] && requested=(-d requested_token_type=urn:ietf:params:oauth:token-type:jwt)
+  answer=$(curl -s --cacert "$bed/pki/ca-chain.pem" -d client_id=lanyard \
+    -d grant_type=urn:ietf:params:oauth:grant-type:token-exchange \
+    -d subject_token_type=urn:ietf:params:oauth:token-type:access_token \
+    --data-urlencode "subject_token=$subject" -d "audience=$audience" "${requested[@]}" \
+    "${issuer%/}/token")
+  jq -er .access_token <<<"$answer" 2>/dev/null \
+    || { echo "bed_exchange_token: $(jq -c '{error,error_description}' <<<"$answer" 2>/dev/null)" >&2; return 1; }
+}
