@@ -1,0 +1,3 @@
+#include "pluginlogging.h"
+
+Q_LOGGING_CATEGORY(lcPluginHost, "lanyard.plugins.host")
