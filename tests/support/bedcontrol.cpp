@@ -67,6 +67,22 @@ bool BedControl::unlockToken(const QString &clinicianId)
     return run({QStringLiteral("token"), QStringLiteral("unlock"), clinicianId});
 }
 
+QByteArray BedControl::applicationToken(const QString &clinician, const QString &audience, bool jwt)
+{
+    QProcess shell;
+    shell.start(QStringLiteral("bash"),
+                {QStringLiteral("-c"),
+                 QStringLiteral(". \"$LANYARD_SOURCE_DIR/tests/bed/get-token.sh\" && "
+                                "at=$(bed_get_token \"$LANYARD_BED_DIR\" \"$0\") && "
+                                "bed_exchange_token \"$LANYARD_BED_DIR\" \"$at\" \"$1\" \"$2\""),
+                 clinician, audience, jwt ? QStringLiteral("jwt") : QString()});
+    if (!shell.waitForFinished(30000) || shell.exitCode() != 0) {
+        qWarning() << "BedControl: no token:" << shell.readAllStandardError();
+        return {};
+    }
+    return shell.readAllStandardOutput().trimmed();
+}
+
 QString BedControl::artefactPath(const QString &fileName)
 {
     QString dir = value("LANYARD_TEST_ARTEFACTS");

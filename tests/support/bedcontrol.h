@@ -21,6 +21,12 @@ public:
     static bool lockToken(const QString &clinicianId);
     static bool unlockToken(const QString &clinicianId);
 
+    // A token for one application's audience, exchanged (RFC 8693) from a real sign-in of the
+    // clinician (tests/bed/get-token.sh: card certificate, PKCE); a JWT unless asked otherwise.
+    // Empty, with a warning, if any step failed.
+    static QByteArray applicationToken(const QString &clinician, const QString &audience,
+                                       bool jwt = true);
+
     // Where a test saves screenshots and other artefacts; created on demand.
     static QString artefactPath(const QString &fileName);
 

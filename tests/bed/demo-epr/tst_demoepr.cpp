@@ -15,19 +15,6 @@ using Lanyard::Context::FhircastHub;
 
 namespace {
 
-// A JWT for demo-epr exchanged from a real sign-in of alice (card certificate, PKCE).
-QByteArray demoEprToken()
-{
-    QProcess shell;
-    shell.start(QStringLiteral("bash"),
-                {QStringLiteral("-c"),
-                 QStringLiteral(". \"$LANYARD_SOURCE_DIR/tests/bed/get-token.sh\" && "
-                                "at=$(bed_get_token \"$LANYARD_BED_DIR\" alice) && "
-                                "bed_exchange_token \"$LANYARD_BED_DIR\" \"$at\" demo-epr jwt")});
-    shell.waitForFinished(30000);
-    return shell.readAllStandardOutput().trimmed();
-}
-
 struct DemoEpr
 {
     QProcess process;
@@ -79,7 +66,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(BedControl::isUp(), "run through ctest: this test needs the bed");
-        m_token = demoEprToken();
+        m_token = BedControl::applicationToken(QStringLiteral("alice"), QStringLiteral("demo-epr"));
         QVERIFY(m_token.count('.') == 2);
     }
 
