@@ -1,3 +1,4 @@
+#include <lanyard/pluginhost/applicationmanifest.h>
 #include <lanyard/pluginhost/plugincatalogue.h>
 #include <lanyard/pluginhost/pluginerror.h>
 
@@ -108,7 +109,104 @@ public:
         qCWarning(lcPluginHost).noquote() << "plugin" << entry.path << "refused:" << reason;
     }
     void check(PluginEntry &entry, const QHash<QString, QString> &pathById);
+    PluginEntry application(const QString &path, const QHash<QString, QString> &pathById,
+                            const QHash<QString, qsizetype> &pluginById);
+    QStringList pluginDirectories() const;
 };
+
+QStringList PluginCatalogue::Private::pluginDirectories() const
+{
+    QStringList directories;
+    QStringList seen;
+    QStringList candidates;
+    if (!m_config.builtinDirectory.isEmpty())
+        candidates << m_config.builtinDirectory;
+    candidates << m_config.directories;
+    for (const QString &directory : std::as_const(candidates)) {
+        const QFileInfo info(directory);
+        const QString key = info.exists() ? info.canonicalFilePath()
+                                          : QDir::cleanPath(info.absoluteFilePath());
+        if (seen.contains(key))
+            continue;
+        seen << key;
+        directories << directory;
+    }
+    return directories;
+}
+
+PluginEntry PluginCatalogue::Private::application(const QString &path,
+                                                  const QHash<QString, QString> &pathById,
+                                                  const QHash<QString, qsizetype> &pluginById)
+{
+    PluginEntry entry;
+    entry.applicationFile = path;
+    const QString fileName = QFileInfo(path).fileName();
+    const auto refuseApp = [&](const QString &reason) {
+        entry.state = PluginState::Refused;
+        entry.reason = reason;
+        qCWarning(lcPluginHost).noquote() << "application" << path << "refused:" << reason;
+    };
+    auto read = ApplicationManifest::read(path);
+    if (!read) {
+        refuseApp(read.error().message);
+        return entry;
+    }
+    const ApplicationManifest app = std::move(read).value();
+    entry.manifest.id = app.id;
+    entry.manifest.name = app.name;
+    entry.manifest.path = path;
+    entry.pluginId = app.plugin;
+    if (pathById.contains(app.id)) {
+        refuseApp(QStringLiteral("%1: another entry already has id %2: %3; give this "
+                                 "application another \"id\"")
+                      .arg(fileName, app.id, pathById.value(app.id)));
+        return entry;
+    }
+    if (!m_config.allow.isEmpty() && !m_config.allow.contains(app.id)) {
+        refuseApp(QStringLiteral("%1: %2 is not on this workstation's allow-list "
+                                 "(plugins/allow); add %2 there if it should run here")
+                      .arg(fileName, app.id));
+        return entry;
+    }
+    if (!pluginById.contains(app.plugin)) {
+        QStringList known;
+        for (auto it = pluginById.begin(); it != pluginById.end(); ++it)
+            known << it.key();
+        known.sort();
+        refuseApp(QStringLiteral("%1: names plugin %2, which is not installed (installed: %3); "
+                                 "write the id of an installed plugin in \"plugin\", e.g. "
+                                 "org.lanyard.exec")
+                      .arg(fileName, app.plugin,
+                           known.isEmpty() ? QStringLiteral("none")
+                                           : known.join(QStringLiteral(", "))));
+        return entry;
+    }
+    const PluginEntry &plugin = m_entries.at(pluginById.value(app.plugin));
+    if (plugin.state != PluginState::Available) {
+        refuseApp(QStringLiteral("%1: names plugin %2, which is refused: %3")
+                      .arg(fileName, app.plugin, plugin.reason));
+        return entry;
+    }
+    // The plugin's manifest, as the application's: its own id, name, icon, audience and
+    // followsPatient; its settings over the plugin's (the IT desk's plugins/settings/<id>/...
+    // go over both when the host initializes it).
+    entry.manifest = plugin.manifest;
+    entry.manifest.path = path;
+    entry.manifest.id = app.id;
+    entry.manifest.name = app.name;
+    if (!app.icon.isEmpty())
+        entry.manifest.icon = app.icon;
+    if (!app.audience.isEmpty())
+        entry.manifest.audience = app.audience;
+    if (app.hasFollowsPatient)
+        entry.manifest.followsPatient = app.followsPatient;
+    for (auto it = app.settings.begin(); it != app.settings.end(); ++it)
+        entry.manifest.settings.insert(it.key(), it.value());
+    entry.path = plugin.path;
+    entry.state = PluginState::Available;
+    entry.reason.clear();
+    return entry;
+}
 
 void PluginCatalogue::Private::check(PluginEntry &entry, const QHash<QString, QString> &pathById)
 {
@@ -169,7 +267,8 @@ void PluginCatalogue::scan()
 {
     d->m_entries.clear();
     QHash<QString, QString> pathById; // the first plugin to claim an id keeps it
-    for (const QString &directory : std::as_const(d->m_config.directories)) {
+    QHash<QString, qsizetype> pluginById; // that plugin's index in m_entries
+    for (const QString &directory : d->pluginDirectories()) {
         const QDir dir(directory);
         if (!dir.exists()) {
             qCDebug(lcPluginHost) << "no plugin directory" << directory;
@@ -183,8 +282,28 @@ void PluginCatalogue::scan()
             PluginEntry entry;
             entry.path = file.absoluteFilePath();
             d->check(entry, pathById);
-            if (!entry.manifest.id.isEmpty() && !pathById.contains(entry.manifest.id))
+            if (!entry.manifest.id.isEmpty() && !pathById.contains(entry.manifest.id)) {
                 pathById.insert(entry.manifest.id, entry.path);
+                pluginById.insert(entry.manifest.id, d->m_entries.size());
+            }
+            d->m_entries << entry;
+        }
+    }
+
+    // Applications: each names a plugin found above and becomes an entry of its own.
+    for (const QString &directory : std::as_const(d->m_config.applicationDirectories)) {
+        const QDir dir(directory);
+        if (!dir.exists()) {
+            qCDebug(lcPluginHost) << "no application directory" << directory;
+            continue;
+        }
+        const QFileInfoList files = dir.entryInfoList({QStringLiteral("*.json")},
+                                                      QDir::Files | QDir::NoDotAndDotDot,
+                                                      QDir::Name);
+        for (const QFileInfo &file : files) {
+            PluginEntry entry = d->application(file.absoluteFilePath(), pathById, pluginById);
+            if (!entry.manifest.id.isEmpty() && !pathById.contains(entry.manifest.id))
+                pathById.insert(entry.manifest.id, entry.applicationFile);
             d->m_entries << entry;
         }
     }

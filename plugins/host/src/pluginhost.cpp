@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QPointer>
 #include <QStandardPaths>
@@ -131,8 +132,15 @@ void PluginHost::start()
 {
     PluginCatalogue catalogue(d->m_config);
     catalogue.scan();
-    for (const PluginEntry &entry : catalogue.entries())
+    const QDir builtins(d->m_config.builtinDirectory);
+    for (const PluginEntry &entry : catalogue.entries()) {
+        // Lanyard's own plugins (exec...) run only as the applications that name them: on
+        // their own they have nothing to start and would only show as a broken tile.
+        if (!entry.isApplication() && !d->m_config.builtinDirectory.isEmpty()
+            && QFileInfo(entry.path).absoluteDir() == QDir(builtins.absolutePath()))
+            continue;
         d->m_plugins << Private::Loaded{entry, nullptr, false, {}};
+    }
 
     for (auto &plugin : d->m_plugins) {
         if (plugin.entry.state != PluginState::Available)

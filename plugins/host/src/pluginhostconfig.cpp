@@ -46,9 +46,39 @@ QStringList PluginHostConfig::defaultDirectories()
     return {QStringLiteral("/usr/lib/%1/lanyard/plugins").arg(multiarchTriplet())};
 }
 
+QString PluginHostConfig::defaultBuiltinDirectory()
+{
+#ifdef LANYARD_BUILTIN_PLUGIN_DIR
+    return QStringLiteral(LANYARD_BUILTIN_PLUGIN_DIR);
+#else
+    return QStringLiteral("/usr/lib/%1/lanyard/plugins").arg(multiarchTriplet());
+#endif
+}
+
+QStringList PluginHostConfig::defaultApplicationDirectories()
+{
+    return {QStringLiteral("/etc/xdg/lanyard/applications")};
+}
+
 Result<PluginHostConfig> PluginHostConfig::fromSettings(QSettings &settings)
 {
     PluginHostConfig config;
+    const QString builtinKey = QStringLiteral("plugins/builtin_directory");
+    if (settings.contains(builtinKey)) {
+        config.builtinDirectory = settings.value(builtinKey).toString().trimmed();
+        if (config.builtinDirectory.isEmpty()) {
+            return badSetting(PluginError::BadSetting, builtinKey, QString(),
+                              QStringLiteral("the directory of Lanyard's own plugins"));
+        }
+    }
+    const QString applicationsKey = QStringLiteral("plugins/applications");
+    if (settings.contains(applicationsKey)) {
+        config.applicationDirectories = listValue(settings, applicationsKey);
+        if (config.applicationDirectories.isEmpty()) {
+            return badSetting(PluginError::BadSetting, applicationsKey, QString(),
+                              QStringLiteral("one or more directories, separated by commas"));
+        }
+    }
     const QString directoriesKey = QStringLiteral("plugins/directories");
     if (settings.contains(directoriesKey)) {
         config.directories = listValue(settings, directoriesKey);

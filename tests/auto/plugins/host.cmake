@@ -44,3 +44,12 @@ lanyard_add_test(NAME plugins.host.host SOURCES tst_pluginhost.cpp
 target_compile_definitions(tst_plugins_host_host PRIVATE ${_fixture_definitions}
     LANYARD_PLUGIN_RUNNER="$<TARGET_FILE:lanyard-plugin-runner>")
 add_dependencies(tst_plugins_host_host ${_fixture_targets} lanyard-plugin-runner)
+
+# Application manifests (JSON naming an installed plugin) run by the built-in exec plugin.
+lanyard_add_test(NAME plugins.host.applicationmanifest SOURCES tst_applicationmanifest.cpp
+    LIBRARIES Lanyard::PluginHost TIMEOUT 120)
+target_compile_definitions(tst_plugins_host_applicationmanifest PRIVATE
+    LANYARD_EXEC_PLUGIN="$<TARGET_FILE:lanyard_exec_plugin>"
+    LANYARD_PLUGIN_RUNNER="$<TARGET_FILE:lanyard-plugin-runner>"
+    APPLICATIONS_DIR="${CMAKE_CURRENT_SOURCE_DIR}/applications")
+add_dependencies(tst_plugins_host_applicationmanifest lanyard_exec_plugin lanyard-plugin-runner)

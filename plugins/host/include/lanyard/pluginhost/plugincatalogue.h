@@ -13,12 +13,20 @@ namespace Lanyard::Plugins {
 
 enum class PluginState { Available, Refused, Failed };
 
+// A plugin, or an application (an application manifest naming a plugin, docs/plugin-host.md).
+// For an application, manifest is the named plugin's with the application's id, name, icon,
+// audience and followsPatient, and its settings laid over the plugin's; path is the plugin file
+// it runs, so it is started and initialized like a plugin.
 struct PluginEntry
 {
     PluginManifest manifest;   // id, name, version, vendor, icon, signIn, followsPatient...
-    QString path;
+    QString path;              // the plugin file run for this entry
     PluginState state = PluginState::Refused;
     QString reason;            // empty when Available
+    QString applicationFile;   // an application: its .json file; empty for a plugin
+    QString pluginId;          // an application: the plugin it names; empty for a plugin
+
+    bool isApplication() const { return !applicationFile.isEmpty(); }
 };
 
 class PluginCatalogue
@@ -29,7 +37,8 @@ public:
     PluginCatalogue(const PluginCatalogue &) = delete;
     PluginCatalogue &operator=(const PluginCatalogue &) = delete;
 
-    // Reads every manifest in the configured directories; loads no plugin code.
+    // Reads every plugin manifest in the built-in directory and the configured directories, then
+    // every application manifest in the application directories; loads no plugin code.
     void scan();
     QList<PluginEntry> entries() const;
 

@@ -4,7 +4,7 @@
 namespace Lanyard::Plugins {
 
 enum class PluginError {
-    NotAPlugin = 1,      // no Qt plugin metadata, or not a Lanyard plugin (wrong IID)
+    NotAPlugin = 400,    // no Qt plugin metadata, or not a Lanyard plugin (wrong IID)
     BadManifest,         // a required manifest field missing or malformed
     ApiTooNew,           // built for a newer plugin API than this Lanyard has
     Duplicate,           // another plugin already has this id

@@ -17,6 +17,10 @@ namespace Lanyard::Plugins {
 struct PluginHostConfig
 {
     QStringList directories = defaultDirectories();
+    // Lanyard's own plugins (exec, ...): read before directories, and named by applications.
+    QString builtinDirectory = defaultBuiltinDirectory();
+    // Application manifests (*.json): applications run by an installed plugin, no C++ needed.
+    QStringList applicationDirectories = defaultApplicationDirectories();
     QStringList allow;                 // plugin ids; empty: every plugin may load
     bool requireSigned = false;
     QStringList trustedKeys;           // PEM public key files of trusted publishers
@@ -28,6 +32,8 @@ struct PluginHostConfig
     QHash<QString, QJsonObject> pluginSettings; // id -> settings over the manifest's own
 
     static QStringList defaultDirectories();
+    static QString defaultBuiltinDirectory();          // the install's lib/<arch>/lanyard/plugins
+    static QStringList defaultApplicationDirectories(); // /etc/xdg/lanyard/applications
     static Result<PluginHostConfig> fromSettings(QSettings &settings);
 };
 
