@@ -3,7 +3,8 @@
 // standard input, never on the command line), shows the patient it is given, and follows the
 // session's FHIRcast hub. What it does is also printed on stdout, one word and its values per
 // line ("signed-in UID ROLE", "refused WHY", "patient NHS", "patient-closed", "hidden",
-// "logged-out"), so tests and benchmarks can follow it.
+// "logged-out"), and with --report FILE also appended to that file, so tests and benchmarks can
+// follow it.
 #include "hubfollower.h"
 #include "tokencheck.h"
 
@@ -19,10 +20,17 @@
 
 namespace {
 
+QString reportFile; // --report: the same lines appended to a file, for a test that did not start us
+
 void say(const QString &line)
 {
     std::printf("%s\n", qPrintable(line));
     std::fflush(stdout);
+    if (reportFile.isEmpty())
+        return;
+    QFile report(reportFile);
+    if (report.open(QIODevice::Append))
+        report.write(line.toUtf8() + '\n');
 }
 
 } // namespace
@@ -37,8 +45,10 @@ int main(int argc, char *argv[])
                        {QStringLiteral("audience"), QStringLiteral("This application's audience."), QStringLiteral("aud"), QStringLiteral("demo-epr")},
                        {QStringLiteral("nhs-number"), QStringLiteral("The patient to open."), QStringLiteral("number")},
                        {QStringLiteral("hub-url"), QStringLiteral("The FHIRcast hub."), QStringLiteral("url")},
-                       {QStringLiteral("hub-topic"), QStringLiteral("The hub topic."), QStringLiteral("topic")}});
+                       {QStringLiteral("hub-topic"), QStringLiteral("The hub topic."), QStringLiteral("topic")},
+                       {QStringLiteral("report"), QStringLiteral("Also append what happens to this file."), QStringLiteral("file")}});
     parser.process(app);
+    reportFile = parser.value(QStringLiteral("report"));
 
     // stdin: line 1 the access token, line 2 (with a hub) the hub token.
     QFile input;

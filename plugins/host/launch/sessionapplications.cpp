@@ -1,0 +1,183 @@
+#include "sessionapplications.h"
+
+#include <lanyard/context/fhircasthub.h>
+#include <lanyard/context/patientcontext.h>
+#include <lanyard/pluginhost/pluginerror.h>
+#include <lanyard/sso/auditlog.h>
+#include <lanyard/sso/session.h>
+
+#include <QLoggingCategory>
+#include <QSysInfo>
+
+namespace Lanyard::Plugins {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcApplications, "lanyard.plugins.session")
+
+// Native and web applications verify the token themselves: a JWT they can check offline.
+const QString JwtTokenType = QStringLiteral("urn:ietf:params:oauth:token-type:jwt");
+
+void wipe(Plugin::LaunchRequest &request)
+{
+    request.token.token.fill('\0');
+    request.hub.token.fill('\0');
+}
+
+} // namespace
+
+class SessionApplications::Private
+{
+public:
+    SessionApplications *q;
+    PluginHost &host;
+    Sso::Session &session;
+    Context::PatientContext *patients;
+    Context::FhircastHub *hub;
+    Sso::AuditLog *audit;
+    QString owner; // whose applications are running
+
+    void record(Sso::AuditEvent event, QJsonObject detail)
+    {
+        if (!audit)
+            return;
+        Sso::AuditEntry entry;
+        entry.event = event;
+        entry.user = session.user().uid;
+        entry.userName = session.user().name;
+        entry.role = session.role().id;
+        entry.detail = std::move(detail);
+        if (auto written = audit->append(entry); !written)
+            qCWarning(lcApplications) << "audit:" << written.error().message;
+    }
+
+    // Every application of the session signs out and closes; nothing of it is left for the next.
+    void endApplications()
+    {
+        host.sessionEnded();
+        if (hub) {
+            hub->userLogout();
+            hub->revokeAllTokens();
+        }
+        if (patients)
+            patients->clear();
+        owner.clear();
+    }
+};
+
+SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session,
+                                         Context::PatientContext *patients,
+                                         Context::FhircastHub *hub, Sso::AuditLog *audit,
+                                         QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(Private{this, host, session, patients, hub, audit, {}}))
+{
+    connect(&session, &Sso::Session::sessionLocked, this, [this] {
+        d->host.sessionLocked(); // hide patient data now
+        if (d->hub)
+            d->hub->userHibernate();
+    });
+    connect(&session, &Sso::Session::sessionEnded, this, [this] { d->endApplications(); });
+    connect(&session, &Sso::Session::sessionStarted, this, [this](const Sso::User &user) {
+        // Never two clinicians' applications: another one's still running are ended first.
+        if (!d->owner.isEmpty() && d->owner != user.uid)
+            d->endApplications();
+    });
+    if (patients) {
+        connect(patients, &Context::PatientContext::patientChanged, this,
+                [this](const std::optional<Context::Patient> &patient) {
+                    d->host.patientContextChanged(patient ? patientContext(*patient)
+                                                          : Plugin::PatientContext{});
+                    if (patient)
+                        d->record(Sso::AuditEvent::PatientContextChanged,
+                                  {{QStringLiteral("nhs_number"), patient->nhsNumber}});
+                });
+    }
+}
+
+SessionApplications::~SessionApplications() = default;
+
+Plugin::UserContext SessionApplications::userContext(const Sso::User &user, const Sso::Role &role)
+{
+    Plugin::UserContext context;
+    context.uid = user.uid;
+    context.name = user.name;
+    context.roleId = role.id;
+    context.roleName = role.name;
+    context.roleCode = role.code;
+    context.organisationCode = role.organisation.code;
+    context.organisationName = role.organisation.name;
+    return context;
+}
+
+Plugin::PatientContext SessionApplications::patientContext(const Context::Patient &patient)
+{
+    Plugin::PatientContext context;
+    context.nhsNumber = patient.nhsNumber;
+    context.family = patient.family;
+    context.given = patient.given;
+    context.title = patient.title;
+    context.birthDate = patient.birthDate.value_or(QDate());
+    context.gender = patient.gender;
+    context.deceased = patient.deceased.has_value();
+    context.restricted = patient.restricted;
+    context.resource = patient.resource; // already without address etc. when restricted
+    return context;
+}
+
+void SessionApplications::launch(const QString &id,
+                                 std::function<void(Result<Plugin::LaunchedApp>)> done)
+{
+    const PluginEntry entry = d->host.plugin(id);
+    if (entry.manifest.id.isEmpty() || entry.state != PluginState::Available) {
+        done(Error::make(PluginError::NotRunning,
+                         entry.reason.isEmpty()
+                             ? QStringLiteral("There is no application \"%1\" on this workstation.").arg(id)
+                             : entry.reason));
+        return;
+    }
+    if (d->session.state() != Sso::Session::State::Active) {
+        done(Error::make(PluginError::NotRunning,
+                         QStringLiteral("Sign in with your smartcard to open %1.").arg(entry.manifest.name)));
+        return;
+    }
+    auto request = std::make_shared<Plugin::LaunchRequest>();
+    request->user = userContext(d->session.user(), d->session.role());
+    request->workstation = QSysInfo::machineHostName();
+    if (d->patients && d->patients->patient())
+        request->patient = patientContext(*d->patients->patient());
+    if (d->hub) {
+        request->hub.url = d->hub->url();
+        request->hub.topic = d->hub->topic();
+        request->hub.token = d->hub->issueToken(id);
+    }
+    const QString name = entry.manifest.name;
+    const auto start = [this, id, name, request, done] {
+        d->host.launch(id, *request, [this, id, name, request, done](Result<Plugin::LaunchedApp> launched) {
+            wipe(*request);
+            if (launched) {
+                d->owner = request->user.uid;
+                d->record(Sso::AuditEvent::AppLaunched, {{QStringLiteral("application"), id},
+                                                         {QStringLiteral("name"), name}});
+            }
+            done(std::move(launched));
+        });
+    };
+    if (entry.manifest.audience.isEmpty()) {
+        start(); // an application that signs in by other means (autotype, none)
+        return;
+    }
+    d->session.exchangeToken(entry.manifest.audience, JwtTokenType, this,
+                             [request, start, done](Result<Sso::ExchangedToken> token) {
+                                 if (!token) {
+                                     done(token.error());
+                                     return;
+                                 }
+                                 request->token.token = token->token.bytes();
+                                 request->token.audience = token->audience;
+                                 request->token.issuedTokenType = token->issuedTokenType;
+                                 request->token.expiresAt = token->expiresAt;
+                                 start();
+                             });
+}
+
+} // namespace Lanyard::Plugins
