@@ -1,0 +1,161 @@
+// Click-to-signed-in for the exec built-in: from PluginHost::launch() of an application to the
+// application reporting that it verified its token and signed the clinician in, beside the
+// floor: the same application started directly with the same token (QProcess, token on stdin),
+// until it reports the same. The difference is what the host, its runner process and the plugin
+// add. The token is a real JWT the bed's IdP exchanged for the demo EPR.
+#include "benchsupport.h"
+
+#include <lanyard/pluginhost/pluginhost.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <csignal>
+
+using namespace Lanyard;
+using namespace Lanyard::Bench;
+
+namespace {
+
+QStringList demoEprArguments(const QString &report)
+{
+    return {QStringLiteral("--issuer"), qEnvironmentVariable("BED_IDP_ISSUER"),
+            QStringLiteral("--ca"), qEnvironmentVariable("BED_CA_BUNDLE"),
+            QStringLiteral("--report"), report};
+}
+
+bool signedIn(const QString &report)
+{
+    QFile file(report);
+    return file.open(QIODevice::ReadOnly) && file.readAll().contains("signed-in");
+}
+
+// Polls the report every millisecond in the event loop (the runner and the plugin need it).
+bool waitForSignIn(const QString &report)
+{
+    return waitUntil(nullptr, [&] { return signedIn(report); }, 20000);
+}
+
+void writeApplication(const QString &directory, const QString &demoEpr, const QString &report)
+{
+    QJsonArray arguments;
+    for (const QString &argument : demoEprArguments(report))
+        arguments << argument;
+    QFile file(directory + QStringLiteral("/demo-epr.json"));
+    file.open(QIODevice::WriteOnly);
+    file.write(QJsonDocument(QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("demo-epr")},
+        {QStringLiteral("name"), QStringLiteral("Demo EPR")},
+        {QStringLiteral("plugin"), QStringLiteral("org.lanyard.exec")},
+        {QStringLiteral("audience"), QStringLiteral("demo-epr")},
+        {QStringLiteral("settings"), QJsonObject{{QStringLiteral("command"), demoEpr},
+                                                 {QStringLiteral("arguments"), arguments}}}})
+                   .toJson());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOptions({{QStringLiteral("cycles"), QStringLiteral("launches measured"), QStringLiteral("N"), QStringLiteral("10")},
+                       {QStringLiteral("exec-plugin"), QStringLiteral("the exec plugin file"), QStringLiteral("FILE")},
+                       {QStringLiteral("runner"), QStringLiteral("lanyard-plugin-runner"), QStringLiteral("FILE")},
+                       {QStringLiteral("demo-epr"), QStringLiteral("lanyard-demo-epr"), QStringLiteral("FILE")},
+                       {QStringLiteral("token-file"), QStringLiteral("a JWT for demo-epr"), QStringLiteral("FILE")}});
+    parser.process(app);
+    const int cycles = parser.value(QStringLiteral("cycles")).toInt();
+    const QString demoEpr = parser.value(QStringLiteral("demo-epr"));
+    QFile tokenFile(parser.value(QStringLiteral("token-file")));
+    if (!tokenFile.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "bench_click_to_signed_in: no --token-file\n");
+        return 1;
+    }
+    QByteArray token = tokenFile.readAll().trimmed();
+
+    QTemporaryDir dir;
+    const QString report = dir.filePath(QStringLiteral("report.log"));
+    const QString applications = dir.filePath(QStringLiteral("applications"));
+    QDir().mkpath(applications);
+    writeApplication(applications, demoEpr, report);
+
+    Plugins::PluginHostConfig config;
+    config.directories = {};
+    config.builtinDirectory = QFileInfo(parser.value(QStringLiteral("exec-plugin"))).absolutePath();
+    config.applicationDirectories = {applications};
+    config.runnerPath = parser.value(QStringLiteral("runner"));
+    config.dataDirectory = dir.filePath(QStringLiteral("data"));
+    config.endTimeout = std::chrono::seconds(1);
+    Plugins::PluginHost host(config);
+    bool started = false;
+    QObject::connect(&host, &Plugins::PluginHost::started, [&] { started = true; });
+    host.start();
+    if (!waitUntil(nullptr, [&] { return started; }, 20000)
+        || host.plugin(QStringLiteral("demo-epr")).state != Plugins::PluginState::Available) {
+        std::fprintf(stderr, "bench_click_to_signed_in: the host did not start demo-epr: %s\n",
+                     qPrintable(host.plugin(QStringLiteral("demo-epr")).reason));
+        return 1;
+    }
+
+    std::vector<double> lanyard, floor;
+    for (int cycle = -1; cycle < cycles; ++cycle) { // cycle -1 warms both up
+        QFile::remove(report);
+        Plugin::LaunchRequest request;
+        request.token.token = token;
+        request.token.audience = QStringLiteral("demo-epr");
+        const qint64 clicked = monotonicNs();
+        std::optional<qint64> pid;
+        host.launch(QStringLiteral("demo-epr"), request, [&](Result<Plugin::LaunchedApp> launched) {
+            pid = launched ? launched->processId : -1;
+        });
+        if (!waitForSignIn(report)) {
+            std::fprintf(stderr, "bench_click_to_signed_in: the EPR never signed in through the host\n");
+            return 1;
+        }
+        const double viaHost = double(monotonicNs() - clicked) / 1e6;
+        waitUntil(nullptr, [&] { return pid.has_value(); }, 5000);
+        if (pid && *pid > 0)
+            ::kill(pid_t(*pid), SIGTERM);
+
+        QFile::remove(report);
+        QProcess direct;
+        const qint64 startedAt = monotonicNs();
+        direct.start(demoEpr, demoEprArguments(report));
+        direct.write(token + '\n');
+        direct.closeWriteChannel();
+        if (!waitForSignIn(report)) {
+            std::fprintf(stderr, "bench_click_to_signed_in: the EPR never signed in directly\n");
+            return 1;
+        }
+        const double directly = double(monotonicNs() - startedAt) / 1e6;
+        direct.terminate();
+        direct.waitForFinished(3000);
+        if (cycle >= 0) {
+            lanyard.push_back(viaHost);
+            floor.push_back(directly);
+        }
+    }
+    token.fill('\0');
+    host.shutdown();
+
+    const double l50 = percentile(lanyard, 0.5), f50 = percentile(floor, 0.5);
+    std::printf("click_to_signed_in: exec plugin, demo EPR, %d launches\n", cycles);
+    std::printf("%-36s %9s %9s\n", "ms", "median", "p90");
+    std::printf("%-36s %9.1f %9.1f\n", "through host, runner and exec", l50, percentile(lanyard, 0.9));
+    std::printf("%-36s %9.1f %9.1f\n", "floor: the EPR started directly", f50, percentile(floor, 0.9));
+    std::printf("{\"name\":\"click_to_signed_in\",\"plugin\":\"exec\",\"cycles\":%d,\"lanyard_median_ms\":%.2f,"
+                "\"floor_median_ms\":%.2f,\"ratio\":%.3f}\n",
+                cycles, l50, f50, l50 / f50);
+    return 0;
+}
