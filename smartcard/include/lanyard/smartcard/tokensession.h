@@ -57,7 +57,7 @@ public:
     bool isLoggedIn() const;
 
     Result<QByteArray> sign(const QByteArray &data, SignatureScheme scheme);
-    Result<QByteArray> decrypt(const QByteArray &ciphertext); // RSA OAEP (SHA-256)
+    Result<QByteArray> decrypt(const QByteArray &ciphertext); // RSA OAEP, SHA-1 and MGF1-SHA-1 (libp11)
     // The authentication key as an OpenSSL key whose operations run on the card, for TLS
     // client authentication. Owned by the session; valid while logged in.
     Result<EVP_PKEY *> privateKey();
