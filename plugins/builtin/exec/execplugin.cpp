@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 namespace Lanyard::Plugin::Exec {
 
@@ -55,6 +56,7 @@ Result<void> ExecPlugin::initialize(const PluginConfig &config)
     m_arguments = strings(settings.value(QLatin1String("arguments")));
     m_argumentsWithPatient = strings(settings.value(QLatin1String("argumentsWithPatient")));
     m_environment = settings.value(QLatin1String("environment")).toObject();
+    m_endGrace = std::chrono::milliseconds(settings.value(QLatin1String("endGraceMs")).toInt(2000));
     m_stdin = settings.contains(QLatin1String("stdin"))
                   ? strings(settings.value(QLatin1String("stdin")))
                   : QStringList{QStringLiteral("{token}")};
@@ -119,7 +121,9 @@ void ExecPlugin::sessionLocked()
 
 void ExecPlugin::sessionEnded()
 {
-    endAll();
+    // An application that follows the hub signs itself out on UserLogout, sent at the same
+    // moment: give it that long before ending it (the host's own deadline comes later still).
+    QTimer::singleShot(m_endGrace, this, [this] { endAll(); });
 }
 
 void ExecPlugin::shutdown()

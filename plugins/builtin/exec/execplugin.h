@@ -5,6 +5,8 @@
 //   argumentsWithPatient    appended only while a patient is open, e.g. ["--nhs-number", "{nhsNumber}"]
 //   environment             {"NAME": "template"}
 //   stdin                   lines written to the program's standard input, default ["{token}"]
+//   endGraceMs              at session end, how long the program may sign itself out before it
+//                           is ended (default 2000)
 // Placeholders: {token} {hubToken} (standard input only), {userId} {userName} {roleId}
 // {roleName} {organisation} {nhsNumber} {hubUrl} {hubTopic} {workstation}.
 #pragma once
@@ -44,6 +46,7 @@ private:
     QStringList m_argumentsWithPatient;
     QJsonObject m_environment;
     QStringList m_stdin;
+    std::chrono::milliseconds m_endGrace{2000};
     std::vector<QPointer<QProcess>> m_launched;
 };
 

@@ -54,11 +54,13 @@ public:
     // Every application of the session signs out and closes; nothing of it is left for the next.
     void endApplications()
     {
-        host.sessionEnded();
+        // UserLogout first, so applications that follow the hub sign themselves out before their
+        // plugins end them.
         if (hub) {
             hub->userLogout();
             hub->revokeAllTokens();
         }
+        host.sessionEnded();
         if (patients)
             patients->clear();
         owner.clear();
