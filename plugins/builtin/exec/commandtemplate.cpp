@@ -22,9 +22,9 @@ bool isSecretPlaceholder(const QString &name)
 
 QStringList placeholdersIn(const QString &text)
 {
-    static const QRegularExpression placeholder(QStringLiteral(R"(\{([A-Za-z]+)\})"));
+    static const QRegularExpression field(QStringLiteral(R"(\{([A-Za-z]+)\})"));
     QStringList names;
-    for (auto it = placeholder.globalMatch(text); it.hasNext();)
+    for (auto it = field.globalMatch(text); it.hasNext();)
         names << it.next().captured(1);
     return names;
 }

@@ -69,7 +69,7 @@ private slots:
         QJsonObject environment = settings({});
         environment.insert(QStringLiteral("environment"), QJsonObject{{QStringLiteral("TOKEN"), QStringLiteral("{token}")}});
         QTest::newRow("token in the environment") << environment << "standard input";
-        QTest::newRow("unknown placeholder") << settings({QStringLiteral("{password}")}) << "does not know";
+        QTest::newRow("unknown template field") << settings({QStringLiteral("{password}")}) << "does not know";
         QJsonObject missing = settings({});
         missing.insert(QStringLiteral("command"), QStringLiteral("/nonexistent/epr"));
         QTest::newRow("no such program") << missing << "not a program";
