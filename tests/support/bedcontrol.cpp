@@ -67,20 +67,37 @@ bool BedControl::unlockToken(const QString &clinicianId)
     return run({QStringLiteral("token"), QStringLiteral("unlock"), clinicianId});
 }
 
-QByteArray BedControl::applicationToken(const QString &clinician, const QString &audience, bool jwt)
+namespace {
+
+// Runs one of tests/bed/get-token.sh's functions; $1.. are `arguments`.
+QByteArray tokenScript(const QString &script, const QStringList &arguments)
 {
     QProcess shell;
     shell.start(QStringLiteral("bash"),
-                {QStringLiteral("-c"),
-                 QStringLiteral(". \"$LANYARD_SOURCE_DIR/tests/bed/get-token.sh\" && "
-                                "at=$(bed_get_token \"$LANYARD_BED_DIR\" \"$0\") && "
-                                "bed_exchange_token \"$LANYARD_BED_DIR\" \"$at\" \"$1\" \"$2\""),
-                 clinician, audience, jwt ? QStringLiteral("jwt") : QString()});
-    if (!shell.waitForFinished(30000) || shell.exitCode() != 0) {
+                QStringList{QStringLiteral("-c"),
+                            QStringLiteral(". \"$LANYARD_SOURCE_DIR/tests/bed/get-token.sh\" && ")
+                                + script,
+                            QStringLiteral("get-token")}
+                    + arguments);
+    if (!shell.waitForFinished(60000) || shell.exitCode() != 0) {
         qWarning() << "BedControl: no token:" << shell.readAllStandardError();
         return {};
     }
     return shell.readAllStandardOutput().trimmed();
+}
+
+} // namespace
+
+QByteArray BedControl::accessToken(const QString &clinician)
+{
+    return tokenScript(QStringLiteral("bed_get_token \"$LANYARD_BED_DIR\" \"$1\""), {clinician});
+}
+
+QByteArray BedControl::applicationToken(const QString &clinician, const QString &audience, bool jwt)
+{
+    return tokenScript(QStringLiteral("at=$(bed_get_token \"$LANYARD_BED_DIR\" \"$1\") && "
+                                      "bed_exchange_token \"$LANYARD_BED_DIR\" \"$at\" \"$2\" \"$3\""),
+                       {clinician, audience, jwt ? QStringLiteral("jwt") : QString()});
 }
 
 QString BedControl::artefactPath(const QString &fileName)

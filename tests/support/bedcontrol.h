@@ -21,6 +21,10 @@ public:
     static bool lockToken(const QString &clinicianId);
     static bool unlockToken(const QString &clinicianId);
 
+    // An access token from a real sign-in of the clinician to the bed's IdP (tests/bed/get-token.sh:
+    // the card certificate's file, PKCE), as Lanyard holds after sign-in. Empty, with a warning,
+    // if that failed.
+    static QByteArray accessToken(const QString &clinician);
     // A token for one application's audience, exchanged (RFC 8693) from a real sign-in of the
     // clinician (tests/bed/get-token.sh: card certificate, PKCE); a JWT unless asked otherwise.
     // Empty, with a warning, if any step failed.

@@ -1,11 +1,12 @@
 #include "bedtoken.h"
 
+#include "bedcontrol.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
@@ -70,18 +71,7 @@ bool isUp()
 
 QByteArray accessToken(const QString &clinician)
 {
-    QProcess shell;
-    shell.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    shell.start(QStringLiteral("bash"),
-                { QStringLiteral("-c"),
-                  QStringLiteral(". \"$LANYARD_SOURCE_DIR/tests/bed/get-token.sh\" && "
-                                 "bed_get_token \"$LANYARD_BED_DIR\" \"$1\""),
-                  QStringLiteral("get-token"), clinician });
-    if (!shell.waitForFinished(60000) || shell.exitCode() != 0) {
-        qWarning() << "bed_get_token failed for" << clinician;
-        return {};
-    }
-    return shell.readAllStandardOutput().trimmed();
+    return BedControl::accessToken(clinician);
 }
 
 bool setFault(const QString &mode, int count, int delayMs)

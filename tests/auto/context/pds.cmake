@@ -1,7 +1,7 @@
 # Tests of the pds part: the PDS client and the allergy client against the bed's FHIR server,
 # with an access token from the bed's IdP.
 qt_add_library(lanyard_contextbedsupport STATIC bedtoken.h bedtoken.cpp)
-target_link_libraries(lanyard_contextbedsupport PUBLIC Qt6::Core PRIVATE Qt6::Network Lanyard::BuildFlags)
+target_link_libraries(lanyard_contextbedsupport PUBLIC Qt6::Core PRIVATE Qt6::Network Lanyard::TestSupport Lanyard::BuildFlags)
 target_include_directories(lanyard_contextbedsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 
 lanyard_add_test(NAME context.pdsclient BED TIMEOUT 300 SOURCES tst_pdsclient.cpp

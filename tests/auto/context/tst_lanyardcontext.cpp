@@ -156,13 +156,8 @@ private slots:
             QVERIFY(config.open(QIODevice::WriteOnly));
             config.write("[pds]\nbase=" + BedControl::value("BED_FHIR_BASE").toUtf8() + "\nca_bundle="
                          + BedControl::value("BED_CA_BUNDLE").toUtf8() + "\n");
-            QProcess token;
-            token.start(QStringLiteral("bash"),
-                        {QStringLiteral("-c"), QStringLiteral(". \"$LANYARD_SOURCE_DIR/tests/bed/get-token.sh\" && "
-                                                              "bed_get_token \"$LANYARD_BED_DIR\" alice")});
-            QVERIFY(token.waitForFinished(30000));
-            m_token = token.readAllStandardOutput().trimmed();
-            QVERIFY2(!m_token.isEmpty(), token.readAllStandardError().constData());
+            m_token = BedControl::accessToken(QStringLiteral("alice"));
+            QVERIFY(!m_token.isEmpty());
         }
         const Run result = run(arguments + QStringList{QStringLiteral("--config"), m_config, QStringLiteral("--role"),
                                                        QStringLiteral("555000000101"), QStringLiteral("--token-stdin")},
