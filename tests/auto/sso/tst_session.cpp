@@ -280,6 +280,13 @@ private slots:
         QCOMPARE(h.state(), State::Locked);
         QVERIFY(!h.session->hasSession());
         QTRY_VERIFY_WITH_TIMEOUT(!SsoBed::introspect(token).value(QLatin1String("active")).toBool(), 10000);
+        // Revocation alone would make the token inactive: the IdP session itself must have ended
+        // (its confirmation answered with the redirect to our post-logout URI).
+        const auto idpSessionEnded = [] {
+            QFile log(BedControl::artefactPath(QStringLiteral("sso-session.log")));
+            return log.open(QIODevice::ReadOnly) && log.readAll().contains("IdP session ended");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(idpSessionEnded(), 10000);
         QVERIFY(h.auditEvents().contains(QStringLiteral("user.signedout")));
         // The card stays in but is spent: no passcode prompt until it is reinserted.
         QTest::qWait(200);
