@@ -22,6 +22,8 @@ void wipe(Plugin::LaunchRequest &request)
 {
     request.token.token.fill('\0');
     request.hub.token.fill('\0');
+    request.identitySession.cookies.fill('\0');
+    request.login.password.fill('\0');
 }
 
 } // namespace

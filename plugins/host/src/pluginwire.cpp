@@ -102,7 +102,15 @@ QJsonObject toJson(const LaunchRequest &request)
             {QStringLiteral("token"), token},
             {QStringLiteral("patient"), toJson(request.patient)},
             {QStringLiteral("hub"), hub},
-            {QStringLiteral("workstation"), request.workstation}};
+            {QStringLiteral("workstation"), request.workstation},
+            {QStringLiteral("identitySession"),
+             QJsonObject{{QStringLiteral("issuer"), request.identitySession.issuer.toString()},
+                         {QStringLiteral("cookies"),
+                          QString::fromLatin1(request.identitySession.cookies)}}},
+            {QStringLiteral("login"),
+             QJsonObject{{QStringLiteral("username"), request.login.username},
+                         {QStringLiteral("password"),
+                          QString::fromUtf8(request.login.password)}}}};
 }
 
 LaunchRequest launchRequestFromJson(const QJsonObject &json)
@@ -121,6 +129,12 @@ LaunchRequest launchRequestFromJson(const QJsonObject &json)
     request.hub.topic = hub.value(QStringLiteral("topic")).toString();
     request.hub.token = hub.value(QStringLiteral("token")).toString().toLatin1();
     request.workstation = json.value(QStringLiteral("workstation")).toString();
+    const QJsonObject identity = json.value(QStringLiteral("identitySession")).toObject();
+    request.identitySession.issuer = QUrl(identity.value(QStringLiteral("issuer")).toString());
+    request.identitySession.cookies = identity.value(QStringLiteral("cookies")).toString().toLatin1();
+    const QJsonObject login = json.value(QStringLiteral("login")).toObject();
+    request.login.username = login.value(QStringLiteral("username")).toString();
+    request.login.password = login.value(QStringLiteral("password")).toString().toUtf8();
     return request;
 }
 
@@ -153,6 +167,8 @@ void wipeSecrets(LaunchRequest &request)
 {
     wipe(request.token.token);
     wipe(request.hub.token);
+    wipe(request.identitySession.cookies);
+    wipe(request.login.password);
 }
 
 } // namespace Lanyard::Plugins::Internal

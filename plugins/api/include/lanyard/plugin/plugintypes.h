@@ -67,6 +67,24 @@ struct PluginConfig
     QString dataDirectory;    // a directory the plugin may keep files in, per user
 };
 
+// The identity service's browser session, created when the card signed in: given only to
+// Lanyard's own web plugin (sign-in "web", loaded from Lanyard's built-in directory), so the
+// embedded browser opens OpenID Connect applications already signed in. Empty for any other.
+struct IdentitySession
+{
+    QUrl issuer;
+    QByteArray cookies;       // secret: Netscape cookie-file lines, as curl writes them
+};
+
+// A legacy application's own username and password, from the clinician's vault sealed to their
+// card: given only to plugins whose sign-in is "autotype". Empty for any other.
+struct StoredLogin
+{
+    QString username;
+    QByteArray password;      // secret: type it, never log, echo or store it
+    bool isEmpty() const { return username.isEmpty() && password.isEmpty(); }
+};
+
 struct LaunchRequest
 {
     UserContext user;
@@ -74,6 +92,8 @@ struct LaunchRequest
     PatientContext patient;
     HubContext hub;
     QString workstation;
+    IdentitySession identitySession;
+    StoredLogin login;
 };
 
 // What a launch started, so Lanyard can hide it at lock and end it at session end.
