@@ -128,6 +128,19 @@ Plugin::PatientContext SessionApplications::patientContext(const Context::Patien
     return context;
 }
 
+Result<void> SessionApplications::enrol(const QString &id, const QString &username,
+                                        const Sso::Secret &password)
+{
+    const PluginEntry entry = d->host.plugin(id);
+    if (entry.manifest.signIn != SignIn::Autotype) {
+        return Error::make(PluginError::NotRunning,
+                           QStringLiteral("%1 does not sign in with a username and password typed "
+                                          "by Lanyard, so there is nothing to enrol.")
+                               .arg(entry.manifest.name.isEmpty() ? id : entry.manifest.name));
+    }
+    return d->session.storeLogin(id, username, password);
+}
+
 void SessionApplications::launch(const QString &id,
                                  std::function<void(Result<Plugin::LaunchedApp>)> done)
 {
@@ -149,6 +162,28 @@ void SessionApplications::launch(const QString &id,
     request->workstation = QSysInfo::machineHostName();
     if (d->patients && d->patients->patient())
         request->patient = patientContext(*d->patients->patient());
+    if (entry.manifest.signIn == SignIn::Web && entry.builtin) {
+        // Only Lanyard's own browser gets the IdP session: with it, any client could be signed in.
+        request->identitySession.issuer = d->session.issuer();
+        request->identitySession.cookies = d->session.identitySessionCookies().bytes();
+    }
+    if (entry.manifest.signIn == SignIn::Autotype) {
+        if (!d->session.hasStoredLogin(id)) {
+            done(Error::make(PluginError::NeedsEnrolment,
+                             QStringLiteral("Enter your username and password for %1 once; "
+                                            "Lanyard keeps them sealed to your smartcard and "
+                                            "signs you in from then on.")
+                                 .arg(entry.manifest.name)));
+            return;
+        }
+        auto login = d->session.storedLogin(id);
+        if (!login) {
+            done(login.error());
+            return;
+        }
+        request->login.username = login->username;
+        request->login.password = login->password.bytes();
+    }
     if (d->hub) {
         request->hub.url = d->hub->url();
         request->hub.topic = d->hub->topic();

@@ -10,6 +10,7 @@
 #include <lanyard/context/patient.h>
 #include <lanyard/plugin/plugintypes.h>
 #include <lanyard/pluginhost/pluginhost.h>
+#include <lanyard/sso/secret.h>
 #include <lanyard/sso/user.h>
 
 #include <QObject>
@@ -39,7 +40,10 @@ public:
 
     // Fails (with a message for the clinician) when nobody is signed in, the application's
     // plugin is refused or failed, or the identity service will not issue its token.
+    // An autotype application's launch fails with PluginError::NeedsEnrolment until the
+    // clinician has given its username and password once: enrol() keeps them in their vault.
     void launch(const QString &id, std::function<void(Result<Plugin::LaunchedApp>)> done);
+    Result<void> enrol(const QString &id, const QString &username, const Sso::Secret &password);
 
     static Plugin::UserContext userContext(const Sso::User &user, const Sso::Role &role);
     static Plugin::PatientContext patientContext(const Context::Patient &patient);

@@ -203,6 +203,7 @@ PluginEntry PluginCatalogue::Private::application(const QString &path,
     for (auto it = app.settings.begin(); it != app.settings.end(); ++it)
         entry.manifest.settings.insert(it.key(), it.value());
     entry.path = plugin.path;
+    entry.builtin = plugin.builtin;
     entry.state = PluginState::Available;
     entry.reason.clear();
     return entry;
@@ -281,6 +282,8 @@ void PluginCatalogue::scan()
                 continue;
             PluginEntry entry;
             entry.path = file.absoluteFilePath();
+            entry.builtin = !d->m_config.builtinDirectory.isEmpty()
+                            && directory == d->m_config.builtinDirectory;
             d->check(entry, pathById);
             if (!entry.manifest.id.isEmpty() && !pathById.contains(entry.manifest.id)) {
                 pathById.insert(entry.manifest.id, entry.path);

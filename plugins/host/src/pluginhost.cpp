@@ -132,12 +132,10 @@ void PluginHost::start()
 {
     PluginCatalogue catalogue(d->m_config);
     catalogue.scan();
-    const QDir builtins(d->m_config.builtinDirectory);
     for (const PluginEntry &entry : catalogue.entries()) {
         // Lanyard's own plugins (exec...) run only as the applications that name them: on
         // their own they have nothing to start and would only show as a broken tile.
-        if (!entry.isApplication() && !d->m_config.builtinDirectory.isEmpty()
-            && QFileInfo(entry.path).absoluteDir() == QDir(builtins.absolutePath()))
+        if (!entry.isApplication() && entry.builtin)
             continue;
         d->m_plugins << Private::Loaded{entry, nullptr, false, {}};
     }

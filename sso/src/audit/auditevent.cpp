@@ -9,7 +9,7 @@ namespace Lanyard::Sso {
 
 namespace {
 
-constexpr std::array<std::pair<AuditEvent, const char *>, 13> eventNames{{
+constexpr std::array<std::pair<AuditEvent, const char *>, 14> eventNames{{
     {AuditEvent::CardInserted, "card.inserted"},
     {AuditEvent::CardRemoved, "card.removed"},
     {AuditEvent::SignInSucceeded, "signin.succeeded"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<AuditEvent, const char *>, 13> eventNames{{
     {AuditEvent::AppLaunched, "app.launched"},
     {AuditEvent::PatientContextChanged, "patient.changed"},
     {AuditEvent::IdleWarning, "idle.warning"},
+    {AuditEvent::LoginStored, "vault.stored"},
 }};
 
 } // namespace

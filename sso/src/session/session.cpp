@@ -83,6 +83,7 @@ public:
     bool idleWarned = false;
     bool refreshing = false;
     QDateTime refreshRetryAt;
+    std::optional<Result<Secret>> vaultKey; // unwrapped at sign-in, for the new session
 
     // --- helpers -------------------------------------------------------------------------
 
@@ -154,6 +155,20 @@ public:
         record(AuditEvent::SessionEnded, reason, session.get());
         emit q->sessionEnded(session->user, reason);
         endAtIdp(std::move(session));
+    }
+
+    std::optional<Error> vaultProblem() const
+    {
+        if (state != State::Active || !current)
+            return Error::make(SsoError::SessionEnded,
+                               QStringLiteral("Sign in with your smartcard to use your saved "
+                                              "application passwords."));
+        if (!current->vault)
+            return Error::make(SsoError::Configuration,
+                               QStringLiteral("This workstation keeps no application passwords "
+                                              "(vault/directory is not set) — call the IT "
+                                              "service desk."));
+        return std::nullopt;
     }
 
     UserSession *sessionFor(const QString &uid)
@@ -285,10 +300,46 @@ public:
             fail(configurationError, State::Locked);
             return;
         }
+        openVault(mine);
         cancel = std::make_shared<std::atomic<bool>>(false);
         oidc.signIn(card, inserted->reader, cancel, q, [this, mine](Result<SignInResult> signedIn) {
             onSignedIn(mine, std::move(signedIn));
         });
+    }
+
+    // Unwraps the password vault's key on the card while it is logged in, ahead of the sign-in
+    // on the same worker, so the key is here by the time the sign-in's result is.
+    void openVault(quint64 mine)
+    {
+        vaultKey.reset();
+        if (config.vaultDirectory.isEmpty())
+            return;
+        const QString path = SessionVault::pathFor(config.vaultDirectory, inserted->holder.userId);
+        const QByteArray certificate = inserted->holder.certificateDer;
+        card.run<Secret>(
+            inserted->reader,
+            [path, certificate](Smartcard::TokenSession &token) {
+                return SessionVault::unwrapOnCard(token, path, certificate);
+            },
+            q, [this, mine](Result<Secret> key) {
+                if (mine == attempt)
+                    vaultKey = std::move(key);
+            });
+    }
+
+    void attachVault(UserSession &session)
+    {
+        if (config.vaultDirectory.isEmpty() || !inserted)
+            return;
+        Result<Secret> key = vaultKey ? std::move(*vaultKey)
+                                      : Result<Secret>(Error::make(
+                                          SsoError::Card, QStringLiteral("the card did not answer")));
+        vaultKey.reset();
+        if (!key)
+            qCWarning(lcSession) << "password vault:" << key.error().message;
+        session.vault = std::make_shared<SessionVault>(
+            SessionVault::pathFor(config.vaultDirectory, inserted->holder.userId),
+            inserted->holder.certificateDer, std::move(key));
     }
 
     void onSignedIn(quint64 mine, Result<SignInResult> result)
@@ -316,6 +367,7 @@ public:
             return;
         }
         auto session = UserSession::from(std::move(result).value());
+        attachVault(*session);
         if (session->user.uid != inserted->holder.userId) {
             endAtIdp(std::move(session));
             const QString message = QStringLiteral(
@@ -387,6 +439,7 @@ public:
         auto chosen = UserSession::from(std::move(result).value());
         const Role *granted = chosen->user.role(roleId);
         chosen->role = granted ? *granted : pending->role;
+        chosen->vault = pending->vault;
         // The first grant, role-less, is not needed any more; the IdP session is the new one's.
         oidc.revoke(pending->tokens, q, [](Result<void>) {});
         pending.reset();
@@ -602,6 +655,41 @@ QString Session::cardHolderName() const
 Secret Session::accessToken() const
 {
     return d->state == State::Active && d->current ? d->current->tokens.accessToken : Secret();
+}
+
+Secret Session::identitySessionCookies() const
+{
+    return d->state == State::Active && d->current ? d->current->idpCookies : Secret();
+}
+
+QUrl Session::issuer() const
+{
+    return d->config.idp.issuer;
+}
+
+bool Session::hasStoredLogin(const QString &applicationId) const
+{
+    return d->state == State::Active && d->current && d->current->vault
+           && d->current->vault->contains(applicationId);
+}
+
+Result<StoredCredential> Session::storedLogin(const QString &applicationId) const
+{
+    if (auto problem = d->vaultProblem())
+        return *problem;
+    return d->current->vault->retrieve(applicationId);
+}
+
+Result<void> Session::storeLogin(const QString &applicationId, const QString &username,
+                                 const Secret &password)
+{
+    if (auto problem = d->vaultProblem())
+        return *problem;
+    auto stored = d->current->vault->store(applicationId, username, password);
+    if (stored)
+        d->record(AuditEvent::LoginStored, {}, d->current.get(),
+                  {{QStringLiteral("application"), applicationId}});
+    return stored;
 }
 
 void Session::cardInserted(const QString &reader, const QByteArray &)

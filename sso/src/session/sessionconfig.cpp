@@ -4,6 +4,7 @@
 #include <lanyard/sso/ssoerror.h>
 
 #include <QFileInfo>
+#include <QStandardPaths>
 
 namespace Lanyard::Sso {
 
@@ -95,6 +96,10 @@ Result<SessionConfig> SessionConfig::fromSettings(QSettings &settings)
         config.certificateCheck = check;
     }
 
+    config.vaultDirectory = settings.value(QStringLiteral("vault/directory"),
+                                           QStandardPaths::writableLocation(
+                                               QStandardPaths::GenericDataLocation)
+                                               + QStringLiteral("/lanyard/vaults")).toString();
     config.audit.path = settings.value(QStringLiteral("audit/path"),
                                        QStringLiteral("/var/log/lanyard/audit.jsonl")).toString();
     const QString syslog = text(QStringLiteral("audit/syslog"));

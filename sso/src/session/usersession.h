@@ -4,6 +4,10 @@
 #include <lanyard/sso/oidcclient.h>
 #include <lanyard/sso/session.h>
 
+#include "session/sessionvault.h"
+
+#include <memory>
+
 namespace Lanyard::Sso::Internal {
 
 struct UserSession
@@ -13,6 +17,7 @@ struct UserSession
     Tokens tokens;
     Secret idpCookies;
     QString selectedRoleId;        // the role the IdP's grant is for
+    std::shared_ptr<SessionVault> vault; // opened at sign-in; null without a vault directory
     bool locked = false;
     QDateTime lockedAt;
     Session::LockReason lockReason = Session::LockReason::Requested;

@@ -85,7 +85,8 @@ Result<QByteArray> wrapKey(const QByteArray &certificateDer, const QByteArray &k
         takeOpenSslErrors();
         return Error::make(SsoError::Card,
                            tr("This card's certificate has no RSA key, so it cannot seal the "
-                              "password vault."));
+                              "password vault — type this application's password yourself, or "
+                              "ask the IT service desk about your card."));
     }
     OpenSslPtr<EVP_PKEY_CTX, EVP_PKEY_CTX_free> ctx(EVP_PKEY_CTX_new(publicKey, nullptr));
     // Exactly what TokenSession::decrypt asks of the card: OAEP, SHA-1, MGF1-SHA-1 (libp11).
@@ -254,39 +255,54 @@ Result<CredentialVault> CredentialVault::open(const QString &path, const QByteAr
     return vault;
 }
 
+QByteArray CredentialVault::wrappedKey() const
+{
+    return QByteArray::fromBase64(m_document.value(QLatin1String("wrapped_key")).toString().toLatin1());
+}
+
+Result<Secret> CredentialVault::create()
+{
+    if (!m_document.isEmpty())
+        return Error::make(SsoError::Configuration, tr("The password vault exists already."));
+    QByteArray key(kKeyBytes, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char *>(key.data()), kKeyBytes) != 1) {
+        takeOpenSslErrors();
+        Secret::wipe(key);
+        return Error::make(SsoError::Io, tr("No random numbers for the password vault."));
+    }
+    Secret dataKey = Secret::take(key);
+    auto wrapped = wrapKey(m_certificateDer, dataKey.bytes());
+    if (!wrapped)
+        return wrapped.error();
+    const QJsonObject document{
+        {QLatin1String("version"), kVersion},
+        {QLatin1String("certificate_sha256"), m_certificateSha256},
+        {QLatin1String("wrapped_key"), QString::fromLatin1(wrapped.value().toBase64())},
+        {QLatin1String("entries"), QJsonObject()}};
+    if (auto saved = save(document); !saved)
+        return saved.error();
+    m_document = document;
+    return dataKey;
+}
+
 Result<void> CredentialVault::store(const QString &applicationId, const QString &username,
                                     const Secret &password, const Unwrap &unwrap)
 {
-    QJsonObject document = m_document;
-    WipedBytes newKey;
     Secret unwrapped;
-    const QByteArray *key = nullptr;
-    if (document.isEmpty()) {
+    if (m_document.isEmpty()) {
         // First store: a new data key, kept unwrapped only until this call returns.
-        newKey.bytes.resize(kKeyBytes);
-        if (RAND_bytes(reinterpret_cast<unsigned char *>(newKey.bytes.data()), kKeyBytes) != 1) {
-            takeOpenSslErrors();
-            return Error::make(SsoError::Io, tr("No random numbers for the password vault."));
-        }
-        auto wrapped = wrapKey(m_certificateDer, newKey.bytes);
-        if (!wrapped)
-            return wrapped.error();
-        document.insert(QLatin1String("version"), kVersion);
-        document.insert(QLatin1String("certificate_sha256"), m_certificateSha256);
-        document.insert(QLatin1String("wrapped_key"),
-                        QString::fromLatin1(wrapped.value().toBase64()));
-        document.insert(QLatin1String("entries"), QJsonObject());
-        key = &newKey.bytes;
+        auto created = create();
+        if (!created)
+            return created.error();
+        unwrapped = std::move(created).value();
     } else {
-        auto result
-            = unwrapKey(QByteArray::fromBase64(
-                            document.value(QLatin1String("wrapped_key")).toString().toLatin1()),
-                        unwrap);
+        auto result = unwrapKey(wrappedKey(), unwrap);
         if (!result)
             return result.error();
         unwrapped = std::move(result).value();
-        key = &unwrapped.bytes();
     }
+    QJsonObject document = m_document;
+    const QByteArray *key = &unwrapped.bytes();
 
     // The username travels inside the ciphertext (the file names no one); the application id is
     // the additional data, so an entry copied under another application fails to open.

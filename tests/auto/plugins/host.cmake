@@ -12,7 +12,10 @@ foreach(spec
         "duplicate|org.lanyard.ClinicalAppPlugin/1"
         "crashinit|org.lanyard.ClinicalAppPlugin/1"
         "crashlaunch|org.lanyard.ClinicalAppPlugin/1"
-        "hang|org.lanyard.ClinicalAppPlugin/1")
+        "hang|org.lanyard.ClinicalAppPlugin/1"
+        "webrecorder|org.lanyard.ClinicalAppPlugin/1"
+        "webthirdparty|org.lanyard.ClinicalAppPlugin/1"
+        "typerecorder|org.lanyard.ClinicalAppPlugin/1")
     string(REPLACE "|" ";" spec "${spec}")
     list(GET spec 0 NAME)
     list(GET spec 1 IID)

@@ -31,6 +31,7 @@ enum class AuditEvent {
     AppLaunched,
     PatientContextChanged,
     IdleWarning,
+    LoginStored,
 };
 
 // The name written to the log: "card.inserted", "signin.failed", "patient.changed"...

@@ -32,6 +32,13 @@ public:
     // e.g. by TokenSession::decrypt on the card's worker.
     using Unwrap = std::function<Result<Secret>(const QByteArray &wrappedKey)>;
 
+    // The data key as wrapped to the card (empty before the first store), for unwrapping on the
+    // card while it is logged in, e.g. at sign-in.
+    QByteArray wrappedKey() const;
+    // Starts an empty vault (a fresh data key wrapped to the certificate, written to the file)
+    // and returns the data key, so a session can keep it after the card is logged out.
+    Result<Secret> create();
+
     Result<void> store(const QString &applicationId, const QString &username,
                        const Secret &password, const Unwrap &unwrap);
     Result<StoredCredential> retrieve(const QString &applicationId, const Unwrap &unwrap) const;

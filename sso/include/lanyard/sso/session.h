@@ -12,6 +12,7 @@
 
 #include <lanyard/smartcard/passcode.h>
 #include <lanyard/sso/clock.h>
+#include <lanyard/sso/credentialvault.h>
 #include <lanyard/sso/sessionconfig.h>
 #include <lanyard/sso/tokens.h>
 #include <lanyard/sso/user.h>
@@ -57,6 +58,16 @@ public:
     // The current session's access token for this workstation's own calls (PDS); empty unless
     // active. Apps get exchanged tokens instead.
     Secret accessToken() const;
+    // The identity service's browser session (cookies, Netscape lines) for Lanyard's own web
+    // browser, so OpenID Connect web applications open signed in; empty unless active.
+    Secret identitySessionCookies() const;
+    QUrl issuer() const;
+    // Legacy applications' usernames and passwords in the clinician's vault sealed to their card
+    // (opened at sign-in; vault/directory). Errors unless active.
+    bool hasStoredLogin(const QString &applicationId) const;
+    Result<StoredCredential> storedLogin(const QString &applicationId) const;
+    Result<void> storeLogin(const QString &applicationId, const QString &username,
+                            const Secret &password);
 
     void cardInserted(const QString &reader, const QByteArray &atr);
     void cardRemoved(const QString &reader);

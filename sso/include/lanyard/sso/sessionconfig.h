@@ -33,6 +33,8 @@ struct SessionConfig
     std::optional<Smartcard::CertificateValidator::Config> certificateCheck;
     // audit/path (default /var/log/lanyard/audit.jsonl), audit/syslog (default false).
     AuditLog::Config audit;
+    // vault/directory: where each clinician's password vault (autotype) is kept; empty: none.
+    QString vaultDirectory;
 
     // Reads the [idp], [card], [session] and [audit] groups (keys in docs/sso.md). Every problem is
     // reported with its key and what to write instead; the first one is the error.

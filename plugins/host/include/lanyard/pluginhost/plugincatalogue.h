@@ -25,6 +25,7 @@ struct PluginEntry
     QString reason;            // empty when Available
     QString applicationFile;   // an application: its .json file; empty for a plugin
     QString pluginId;          // an application: the plugin it names; empty for a plugin
+    bool builtin = false;      // the plugin file is one of Lanyard's own (builtin_directory)
 
     bool isApplication() const { return !applicationFile.isEmpty(); }
 };

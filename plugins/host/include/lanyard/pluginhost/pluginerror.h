@@ -18,6 +18,7 @@ enum class PluginError {
     NotRunning,          // a call to a plugin that is not running
     BadSetting,          // a configuration key has a bad value
     Protocol,            // the runner said something the host does not understand
+    NeedsEnrolment,      // an autotype application with no username and password stored yet
 };
 
 } // namespace Lanyard::Plugins
