@@ -35,6 +35,17 @@ inline std::optional<std::chrono::seconds> parseDuration(const QString &text)
     return std::chrono::seconds(value * scale);
 }
 
+// true/yes/1 or false/no/0, in any case; nothing for anything else.
+inline std::optional<bool> parseFlag(const QString &text)
+{
+    const QString lowered = text.trimmed().toLower();
+    if (lowered == QLatin1String("true") || lowered == QLatin1String("yes") || lowered == QLatin1String("1"))
+        return true;
+    if (lowered == QLatin1String("false") || lowered == QLatin1String("no") || lowered == QLatin1String("0"))
+        return false;
+    return std::nullopt;
+}
+
 template<typename Enum>
 Error badSetting(Enum code, const QString &key, const QString &value, const QString &expected)
 {

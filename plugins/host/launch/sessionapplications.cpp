@@ -80,6 +80,16 @@ SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session
         if (d->hub)
             d->hub->userHibernate();
     });
+    connect(&session, &Sso::Session::sessionUnlocked, this, [this] {
+        // Back from a lock: the applications show the session's patient again (FHIRcast has no
+        // "wake" event; the patient is announced afresh, to the hub and to the plugins).
+        if (!d->patients || !d->patients->patient())
+            return;
+        const Context::Patient patient = *d->patients->patient();
+        if (d->hub)
+            d->hub->openPatient(patient.resource);
+        d->host.patientContextChanged(patientContext(patient));
+    });
     connect(&session, &Sso::Session::sessionEnded, this, [this] { d->endApplications(); });
     connect(&session, &Sso::Session::sessionStarted, this, [this](const Sso::User &user) {
         // Never two clinicians' applications: another one's still running are ended first.

@@ -1,0 +1,75 @@
+// lanyard: the clinician's single sign-on shell. Reads its configuration (the system-wide file
+// under /etc/xdg/lanyard/, or --config FILE), covers the screens until a clinician signs in with
+// their smartcard, and keeps the session's applications and patient in step.
+#include "shellcontroller.h"
+#include "shellstyle.h"
+#include "workstation.h"
+
+#include <lanyard/sso/clock.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+
+#include <cstdio>
+
+using namespace Lanyard;
+using namespace Lanyard::Shell;
+
+namespace {
+
+std::unique_ptr<QSettings> openSettings(const QString &file)
+{
+    if (!file.isEmpty())
+        return std::make_unique<QSettings>(file, QSettings::IniFormat);
+    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::SystemScope,
+                                       QStringLiteral("lanyard"), QStringLiteral("lanyard"));
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "lanyard: %s\n", qPrintable(message));
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("lanyard"));
+    QApplication::setOrganizationName(QStringLiteral("lanyard"));
+    QApplication::setApplicationVersion(QStringLiteral(LANYARD_VERSION));
+    QApplication::setQuitOnLastWindowClosed(false); // the lock screen comes and goes
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Clinician single sign-on with an NHS smartcard."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QApplication::translate("main", "Read the configuration from FILE instead of the system's."),
+        QStringLiteral("FILE"));
+    parser.addOption(configOption);
+    parser.process(app);
+
+    auto settings = openSettings(parser.value(configOption));
+    if (settings->status() != QSettings::NoError)
+        return fail(QApplication::translate("main", "The configuration file %1 cannot be read.")
+                        .arg(settings->fileName()));
+    auto config = ShellConfig::fromSettings(*settings);
+    if (!config)
+        return fail(config.error().message);
+
+    installTranslations(app, config->ui.language);
+    applyStyle(app, config->ui.highContrast);
+
+    static Sso::SystemClock clock;
+    auto workstation = Workstation::create(std::move(config).value(), clock);
+    if (!workstation)
+        return fail(workstation.error().message);
+    ShellController shell(**workstation, clock);
+    (*workstation)->start();
+    return app.exec();
+}

@@ -1,0 +1,234 @@
+#include "shellcontroller.h"
+
+#include "idlenotice.h"
+#include "launcher/enroldialog.h"
+#include "launcher/launcherwindow.h"
+#include "lock/lockscreen.h"
+#include "lock/rolepage.h"
+#include "lock/signinpanel.h"
+#include "usermenu.h"
+#include "workstation.h"
+
+#include <lanyard/pluginhost/pluginerror.h>
+#include <lanyard/sso/clock.h>
+#include <sessionapplications.h>
+
+#include <QApplication>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QMenu>
+#include <QPointer>
+
+namespace Lanyard::Shell {
+
+using State = Sso::Session::State;
+
+class ShellController::Private
+{
+public:
+    Private(ShellController *shell, Workstation &w, const Sso::Clock &c)
+        : q(shell), workstation(w), session(w.session()), clock(c),
+          panelOwner(std::make_unique<SignInPanel>(w.config().ui.workstationName)),
+          panel(panelOwner.get()),
+          lock(std::make_unique<LockScreen>(panel, w.config().ui.grabInput)),
+          menu(std::make_unique<UserMenu>(w.session(), w.config().ui.lockHotkey)),
+          launcher(std::make_unique<LauncherWindow>(menu.get())),
+          idle(std::make_unique<IdleNotice>(c))
+    {
+    }
+
+    ShellController *q;
+    Workstation &workstation;
+    Sso::Session &session;
+    const Sso::Clock &clock;
+    std::unique_ptr<SignInPanel> panelOwner; // shown on whichever cover is primary
+    SignInPanel *panel;
+    std::unique_ptr<LockScreen> lock;
+    std::unique_ptr<UserMenu> menu;
+    std::unique_ptr<LauncherWindow> launcher;
+    std::unique_ptr<IdleNotice> idle;
+    QDateTime lastActivityNoted;
+    bool launcherPlaced = false;
+
+    void render()
+    {
+        const State state = session.state();
+        if (state == State::Active) {
+            idle->stop();
+            lock->release();
+            if (!launcherPlaced) {
+                launcher->place(QGuiApplication::primaryScreen()->availableGeometry());
+                launcherPlaced = true;
+            }
+            launcher->show();
+            launcher->raise();
+            launcher->activateWindow();
+            return;
+        }
+        // Locked or signing in: hide everything of the session first, then cover the screens.
+        idle->stop();
+        launcher->hide();
+        switch (state) {
+        case State::Locked:
+            panel->showInsertCard(session.lastMessage(), session.hasSession());
+            break;
+        case State::CardPresent:
+            panel->showWorking(ShellController::tr("Reading your card…"));
+            break;
+        case State::AwaitingPasscode:
+            panel->showPasscode(session.cardHolderName(), session.isUnlocking());
+            if (!session.lastMessage().isEmpty())
+                panel->showPasscodeRejected(session.lastMessage());
+            break;
+        case State::Authenticating:
+            panel->showWorking(ShellController::tr("Signing you in…"));
+            break;
+        case State::ChoosingRole:
+            break; // rolesOffered shows the roles
+        case State::Active:
+            break;
+        }
+        lock->engage();
+    }
+
+    void showClinician()
+    {
+        const Sso::User user = session.user();
+        launcher->setClinician(user.name, roleLine(session.role()));
+        menu->update();
+    }
+
+    void refreshTiles()
+    {
+        QList<LauncherWindow::Application> applications;
+        for (const Plugins::PluginEntry &entry : workstation.plugins().plugins()) {
+            QString refusal = entry.reason;
+            if (refusal.isEmpty() && entry.state != Plugins::PluginState::Available)
+                refusal = ShellController::tr("This application is not available on this workstation.");
+            applications << LauncherWindow::Application{entry.manifest.id, entry.manifest.name,
+                                                        refusal};
+        }
+        launcher->setApplications(applications);
+    }
+
+    void launch(const QString &id)
+    {
+        AppTile *tile = launcher->tile(id);
+        if (!tile || !tile->canLaunch())
+            return;
+        tile->setState(AppTile::State::Starting);
+        QPointer<AppTile> guard(tile);
+        workstation.applications().launch(id, [this, id, guard](Result<Plugin::LaunchedApp> launched) {
+            if (!guard)
+                return; // the tiles were rebuilt meanwhile
+            if (launched) {
+                guard->setState(launched->signedIn ? AppTile::State::SignedIn : AppTile::State::Running);
+            } else if (launched.error().is(Plugins::PluginError::NeedsEnrolment)) {
+                guard->setState(AppTile::State::NeedsEnrolment, launched.error().message);
+                enrol(id, guard->name());
+            } else {
+                guard->setState(AppTile::State::Failed, launched.error().message);
+            }
+        });
+    }
+
+    void enrol(const QString &id, const QString &name)
+    {
+        EnrolDialog dialog(name, launcher.get());
+        QObject::connect(&session, &Sso::Session::stateChanged, &dialog, [&dialog](State state) {
+            if (state != State::Active)
+                dialog.reject(); // locked or ended: never leave the form open
+        });
+        while (dialog.exec() == QDialog::Accepted) {
+            const auto stored = workstation.applications().enrol(id, dialog.username(),
+                                                                 dialog.takePassword());
+            if (stored) {
+                launch(id);
+                return;
+            }
+            dialog.showProblem(stored.error().message);
+        }
+    }
+
+    void noteActivity()
+    {
+        if (session.state() != State::Active)
+            return;
+        const QDateTime now = clock.now();
+        if (lastActivityNoted.isValid() && lastActivityNoted.msecsTo(now) < 1000)
+            return; // once a second is plenty for a ten-minute timeout
+        lastActivityNoted = now;
+        session.noteActivity();
+    }
+};
+
+ShellController::ShellController(Workstation &workstation, const Sso::Clock &clock, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(this, workstation, clock))
+{
+    Sso::Session &session = workstation.session();
+    d->panel->onPasscode([&session](Smartcard::Passcode passcode) {
+        session.submitPasscode(std::move(passcode));
+    });
+    connect(d->panel, &SignInPanel::roleChosen, &session, &Sso::Session::chooseRole);
+    connect(&session, &Sso::Session::stateChanged, this, [this] { d->render(); });
+    connect(&session, &Sso::Session::signInFailed, this, [this] { d->render(); });
+    connect(&session, &Sso::Session::passcodeRejected, this, [this] { d->render(); });
+    connect(&session, &Sso::Session::rolesOffered, this,
+            [this](const QList<Sso::Role> &roles) { d->panel->showRoles(roles); });
+    connect(&session, &Sso::Session::sessionStarted, this, [this] {
+        d->refreshTiles();
+        d->showClinician();
+    });
+    connect(&session, &Sso::Session::sessionUnlocked, this, [this] { d->showClinician(); });
+    connect(&session, &Sso::Session::sessionEnded, this, [this] {
+        d->refreshTiles();
+        d->launcher->setClinician({}, {});
+    });
+    connect(&session, &Sso::Session::idleWarningStarted, this,
+            [this](const QDateTime &lockAt) { d->idle->start(lockAt); });
+    connect(&session, &Sso::Session::idleWarningCancelled, this, [this] { d->idle->stop(); });
+    connect(d->idle.get(), &IdleNotice::staySignedIn, this, [this] {
+        d->lastActivityNoted = {};
+        d->noteActivity();
+    });
+    connect(d->launcher.get(), &LauncherWindow::launchRequested, this,
+            [this](const QString &id) { d->launch(id); });
+    connect(&workstation.plugins(), &Plugins::PluginHost::started, this, [this] { d->refreshTiles(); });
+    connect(&workstation.plugins(), &Plugins::PluginHost::pluginStateChanged, this,
+            [this](const QString &id) {
+                const Plugins::PluginEntry entry = d->workstation.plugins().plugin(id);
+                if (AppTile *tile = d->launcher->tile(id); tile && !entry.reason.isEmpty())
+                    tile->setState(AppTile::State::Failed, entry.reason);
+            });
+    qApp->installEventFilter(this);
+    d->render();
+}
+
+ShellController::~ShellController()
+{
+    qApp->removeEventFilter(this);
+}
+
+bool ShellController::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+        d->noteActivity();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+LockScreen &ShellController::lockScreen() const { return *d->lock; }
+SignInPanel &ShellController::signInPanel() const { return *d->panel; }
+LauncherWindow &ShellController::launcher() const { return *d->launcher; }
+IdleNotice &ShellController::idleNotice() const { return *d->idle; }
+QMenu &ShellController::userMenu() const { return *d->menu; }
+
+} // namespace Lanyard::Shell

@@ -1,0 +1,49 @@
+// What the clinician sees, driven by the workstation's session: the lock screen (insert card,
+// passcode, signing in, role) whenever nobody is active, and the launcher, the patient banner,
+// the user menu and tray while someone is. Nothing of a clinician or patient is on screen once
+// the session locks or ends.
+#pragma once
+
+#include "shellconfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QMenu;
+
+namespace Lanyard::Sso {
+class Clock;
+}
+
+namespace Lanyard::Shell {
+
+class IdleNotice;
+class LauncherWindow;
+class LockScreen;
+class SignInPanel;
+class Workstation;
+
+class ShellController : public QObject
+{
+    Q_OBJECT
+public:
+    ShellController(Workstation &workstation, const Sso::Clock &clock, QObject *parent = nullptr);
+    ~ShellController() override;
+
+    // For tests and the screenshots in docs: the shell's real windows.
+    LockScreen &lockScreen() const;
+    SignInPanel &signInPanel() const;
+    LauncherWindow &launcher() const;
+    IdleNotice &idleNotice() const;
+    QMenu &userMenu() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Lanyard::Shell

@@ -1,0 +1,114 @@
+#include "shellbed.h"
+
+#include "bedcontrol.h"
+#include "ssobed.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QScreen>
+
+namespace Lanyard::Tests::ShellBed {
+
+QString demoEprReport(const QString &scratch)
+{
+    return scratch + QStringLiteral("/demo-epr.log");
+}
+
+int demoEprReportCount(const QString &scratch, const QString &line)
+{
+    QFile file(demoEprReport(scratch));
+    return file.open(QIODevice::ReadOnly) ? int(QString::fromUtf8(file.readAll()).count(line)) : 0;
+}
+
+bool demoEprReported(const QString &scratch, const QString &line)
+{
+    return demoEprReportCount(scratch, line) > 0;
+}
+
+Shell::ShellConfig config(const QString &scratch)
+{
+    Shell::ShellConfig c;
+    c.session = SsoBed::config();
+    c.session.vaultDirectory = scratch + QStringLiteral("/vaults");
+    c.session.audit.path = BedControl::artefactPath(QStringLiteral("app-journey-audit.jsonl"));
+    QFile::remove(c.session.audit.path);
+    c.context.pds.base = QUrl(BedControl::value("BED_FHIR_BASE"));
+    c.context.pds.caBundle = BedControl::value("BED_CA_BUNDLE");
+
+    const QString applications = scratch + QStringLiteral("/applications");
+    QDir().mkpath(applications);
+    const QJsonObject settings{
+        {QStringLiteral("command"), QStringLiteral(LANYARD_DEMO_EPR_BINARY)},
+        {QStringLiteral("arguments"),
+         QJsonArray{QStringLiteral("--issuer"), BedControl::value("BED_IDP_ISSUER"),
+                    QStringLiteral("--ca"), BedControl::value("BED_CA_BUNDLE"),
+                    QStringLiteral("--hub-url"), QStringLiteral("{hubUrl}"),
+                    QStringLiteral("--hub-topic"), QStringLiteral("{hubTopic}"),
+                    QStringLiteral("--report"), demoEprReport(scratch)}},
+        {QStringLiteral("argumentsWithPatient"),
+         QJsonArray{QStringLiteral("--nhs-number"), QStringLiteral("{nhsNumber}")}},
+        {QStringLiteral("stdin"), QJsonArray{QStringLiteral("{token}"), QStringLiteral("{hubToken}")}}};
+    QFile file(applications + QStringLiteral("/demo-epr.json"));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("demo-epr")},
+                                             {QStringLiteral("name"), QStringLiteral("Demo EPR")},
+                                             {QStringLiteral("plugin"), QStringLiteral("org.lanyard.exec")},
+                                             {QStringLiteral("audience"), QStringLiteral("demo-epr")},
+                                             {QStringLiteral("followsPatient"), true},
+                                             {QStringLiteral("settings"), settings}})
+                       .toJson());
+    }
+    c.plugins.directories = {};
+    c.plugins.builtinDirectory = QFileInfo(QStringLiteral(LANYARD_EXEC_PLUGIN)).absolutePath();
+    c.plugins.applicationDirectories = {applications};
+    c.plugins.runnerPath = QStringLiteral(LANYARD_PLUGIN_RUNNER);
+    c.plugins.endTimeout = std::chrono::seconds(3);
+    c.ui.workstationName = QStringLiteral("WARD7-PC03");
+    return c;
+}
+
+QStringList visibleTexts()
+{
+    QStringList texts;
+    for (QWidget *window : QApplication::topLevelWidgets()) {
+        if (!window->isVisible())
+            continue;
+        QList<QWidget *> widgets = window->findChildren<QWidget *>();
+        widgets.prepend(window);
+        for (QWidget *widget : std::as_const(widgets)) {
+            if (!widget->isVisible())
+                continue;
+            if (auto *label = qobject_cast<QLabel *>(widget))
+                texts << label->text();
+            else if (auto *button = qobject_cast<QAbstractButton *>(widget))
+                texts << button->text();
+            else if (auto *edit = qobject_cast<QLineEdit *>(widget);
+                     edit && edit->echoMode() == QLineEdit::Normal)
+                texts << edit->text();
+            else if (auto *list = qobject_cast<QListWidget *>(widget))
+                for (int i = 0; i < list->count(); ++i)
+                    texts << list->item(i)->text();
+            if (!widget->windowTitle().isEmpty() && widget->isWindow())
+                texts << widget->windowTitle();
+        }
+    }
+    texts.removeAll(QString());
+    return texts;
+}
+
+bool saveScreen(const QString &name)
+{
+    QApplication::processEvents();
+    const QPixmap screen = QGuiApplication::primaryScreen()->grabWindow(0);
+    return screen.save(BedControl::artefactPath(QStringLiteral("app-") + name + QStringLiteral(".png")));
+}
+
+} // namespace Lanyard::Tests::ShellBed

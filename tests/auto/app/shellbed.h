@@ -1,0 +1,26 @@
+// The shell's configuration for the bed (its IdP, PDS server, card module; the demo EPR as an
+// application of the exec plugin), and what GUI tests look at: every visible text, screenshots.
+#pragma once
+
+#include <shellconfig.h>
+
+#include <QString>
+#include <QStringList>
+
+class QWidget;
+
+namespace Lanyard::Tests::ShellBed {
+
+// scratch: a directory for the vaults, application manifests and the demo EPR's report.
+Shell::ShellConfig config(const QString &scratch);
+QString demoEprReport(const QString &scratch);
+bool demoEprReported(const QString &scratch, const QString &line);
+int demoEprReportCount(const QString &scratch, const QString &line);
+
+// The text of every visible label, button, menu-less line edit (not password fields), list item
+// and tool tip-less tile in every visible top-level window.
+QStringList visibleTexts();
+// The whole primary screen as the clinician sees it, saved among the test artefacts.
+bool saveScreen(const QString &name);
+
+} // namespace Lanyard::Tests::ShellBed

@@ -1,0 +1,222 @@
+// A clinician's whole journey through the real shell, under the bed's Xvfb with the bed's card,
+// IdP and PDS server: the lock screen, card in, a wrong passcode, the right one, the role choice,
+// the launcher, the demo EPR opened signed in, a patient it follows, card out (the lock screen
+// shows nothing of her or the patient), card back, passcode, the session resumed; the idle
+// countdown; sign-out. Each screen is saved as a PNG artefact with its text asserted.
+#include "shellbed.h"
+
+#include "bedcontrol.h"
+#include "ssobed.h"
+
+#include <idlenotice.h>
+#include <launcher/launcherwindow.h>
+#include <lock/coverwindow.h>
+#include <lock/lockscreen.h>
+#include <lock/signinpanel.h>
+#include <shellcontroller.h>
+#include <shellstyle.h>
+#include <workstation.h>
+
+#include <lanyard/context/nhsnumber.h>
+#include <lanyard/sso/clock.h>
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Lanyard;
+using namespace Lanyard::Tests;
+using State = Sso::Session::State;
+
+class TestShellJourney : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_scratch;
+
+    static QWidget *currentPage(Shell::ShellController &shell)
+    {
+        return shell.signInPanel().findChild<QStackedWidget *>()->currentWidget();
+    }
+    template<typename T>
+    static T *find(QWidget *root, const char *name)
+    {
+        return root->findChild<T *>(QString::fromLatin1(name));
+    }
+    static bool anyContains(const QStringList &texts, const QString &needle)
+    {
+        for (const QString &text : texts)
+            if (text.contains(needle, Qt::CaseInsensitive))
+                return true;
+        return false;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(SsoBed::begin(QStringLiteral("app-journey.log")),
+                 "run through ctest: this test needs the bed");
+        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("xcb"));
+        Shell::installTranslations(*qApp, QStringLiteral("en_GB"));
+        Shell::applyStyle(*qApp, false);
+    }
+
+    void cleanupTestCase()
+    {
+        BedControl::removeCard(0);
+        const QStringList leaks = SecretWatch::leaks(m_scratch.path());
+        QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
+    }
+
+    void aClinicianSDay()
+    {
+        Sso::ManualClock clock(QDateTime::currentDateTimeUtc());
+        auto created = Shell::Workstation::create(ShellBed::config(m_scratch.path()), clock);
+        QVERIFY2(created.ok(), why(created).constData());
+        Shell::Workstation &workstation = **created;
+        Shell::ShellController shell(workstation, clock);
+        workstation.start();
+        Shell::LockScreen &lock = shell.lockScreen();
+        Shell::SignInPanel &panel = shell.signInPanel();
+        Shell::LauncherWindow &launcher = shell.launcher();
+
+        // Locked, every screen covered, input held, nothing but the workstation and the ask.
+        QVERIFY(lock.isEngaged());
+        QCOMPARE(lock.covers().size(), QGuiApplication::screens().size());
+        QVERIFY(QTest::qWaitForWindowExposed(lock.primaryCover()));
+        QTRY_VERIFY(lock.holdsInput());
+        QCOMPARE(lock.primaryCover()->geometry(), QGuiApplication::primaryScreen()->geometry());
+        QStringList texts = ShellBed::visibleTexts();
+        QVERIFY2(texts.contains(QStringLiteral("Insert your smartcard")), qPrintable(texts.join(u'|')));
+        QVERIFY(texts.contains(QStringLiteral("Workstation WARD7-PC03")));
+        QVERIFY(!launcher.isVisible());
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("lock")));
+
+        // Card in: the passcode, by keyboard alone.
+        QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(shell)->objectName(), QStringLiteral("passcodePage"), 15000);
+        auto *field = find<QLineEdit>(&panel, "passcodeField");
+        QTRY_VERIFY(field->hasFocus());
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+        texts = ShellBed::visibleTexts();
+        QVERIFY2(anyContains(texts, QStringLiteral("Alice")), qPrintable(texts.join(u'|')));
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("passcode")));
+
+        QTest::keyClicks(field, QStringLiteral("12ab34")); // letters are refused as typed
+        QCOMPARE(field->text(), QStringLiteral("1234"));
+        QVERIFY(!find<QPushButton>(&panel, "passcodeSubmit")->isEnabled());
+        field->clear();
+        SecretWatch::rememberPasscode("999999");
+        QTest::keyClicks(field, QStringLiteral("999999"));
+        QTest::keyClick(field, Qt::Key_Return);
+        auto *message = find<QLabel>(&panel, "passcodeMessage");
+        QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 15000);
+        QVERIFY2(message->text().contains(QStringLiteral("incorrect")), qPrintable(message->text()));
+        QVERIFY2(message->text().contains(QStringLiteral("card locks")), qPrintable(message->text()));
+        QVERIFY(field->text().isEmpty());
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("passcode-wrong")));
+
+        SecretWatch::rememberPasscode("123456");
+        QTest::keyClicks(field, QStringLiteral("123456"));
+        QTest::keyClick(field, Qt::Key_Return);
+
+        // Three roles: name and organisation each; arrows and Enter.
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(shell)->objectName(), QStringLiteral("rolePage"), 20000);
+        auto *roles = find<QListWidget>(&panel, "roleList");
+        QCOMPARE(roles->count(), 3);
+        QVERIFY2(roles->item(0)->text().contains(QStringLiteral("(RGT)")), qPrintable(roles->item(0)->text()));
+        QTRY_VERIFY(roles->hasFocus());
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("roles")));
+        const QString chosenRole = roles->item(1)->text();
+        QTest::keyClick(roles, Qt::Key_Down);
+        QTest::keyClick(roles, Qt::Key_Return);
+
+        // The launcher: who, which role, the demo EPR's tile.
+        QTRY_COMPARE_WITH_TIMEOUT(workstation.session().state(), State::Active, 20000);
+        QTRY_VERIFY(launcher.isVisible());
+        QVERIFY(!lock.isEngaged());
+        QVERIFY(!lock.primaryCover()->isVisible());
+        QCOMPARE(find<QLabel>(&launcher, "clinicianName")->text(), workstation.session().user().name);
+        QCOMPARE(find<QLabel>(&launcher, "clinicianRole")->text(), chosenRole);
+        QTRY_VERIFY(launcher.tile(QStringLiteral("demo-epr")));
+        Shell::AppTile *tile = launcher.tile(QStringLiteral("demo-epr"));
+        QCOMPARE(tile->state(), Shell::AppTile::State::NotStarted);
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("launcher")));
+
+        // Type-to-filter, then open it with its shortcut.
+        launcher.activateWindow();
+        QTest::keyClicks(&launcher, QStringLiteral("xray"));
+        QCOMPARE(launcher.filterField()->text(), QStringLiteral("xray"));
+        QVERIFY(launcher.shownTiles().isEmpty());
+        QVERIFY(find<QLabel>(&launcher, "noApplications")->isVisible());
+        launcher.filterField()->clear();
+        QTest::keyClicks(&launcher, QStringLiteral("demo"));
+        QCOMPARE(launcher.shownTiles().size(), 1);
+        QTest::keyClick(launcher.filterField(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(tile->state() == Shell::AppTile::State::SignedIn
+                                     || tile->state() == Shell::AppTile::State::Running, 20000);
+        const QString uid = workstation.session().user().uid;
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("signed-in ") + uid), 20000);
+
+        // A patient: the demo EPR follows.
+        workstation.patients().lookUp(Context::NhsNumber::parse(QStringLiteral("9990000034")).value());
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("patient 9990000034")), 20000);
+        const QString family = workstation.patients().patient()->family;
+
+        // Card out: locked in the same turn, nothing of Alice or the patient on any screen.
+        QVERIFY(BedControl::removeCard(0));
+        QTRY_VERIFY_WITH_TIMEOUT(lock.isEngaged(), 5000);
+        QVERIFY(!launcher.isVisible());
+        QTRY_VERIFY(lock.holdsInput());
+        texts = ShellBed::visibleTexts();
+        QVERIFY2(!anyContains(texts, QStringLiteral("Alice")) && !anyContains(texts, QStringLiteral("Carter"))
+                     && !anyContains(texts, family) && !anyContains(texts, QStringLiteral("9990000034"))
+                     && !anyContains(texts, QStringLiteral("999 000 0034")),
+                 qPrintable(texts.join(u'|')));
+        QVERIFY(anyContains(texts, QStringLiteral("locked")));
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("lock-after-card-out")));
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("hidden")), 10000);
+
+        // Same card back, passcode: the session resumes where it was.
+        QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(shell)->objectName(), QStringLiteral("passcodePage"), 15000);
+        QVERIFY(anyContains(ShellBed::visibleTexts(), QStringLiteral("unlock")));
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClicks(field, QStringLiteral("123456"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(workstation.session().state(), State::Active, 20000);
+        QTRY_VERIFY(launcher.isVisible());
+        QCOMPARE(find<QLabel>(&launcher, "clinicianRole")->text(), chosenRole);
+        QCOMPARE(tile->state() == Shell::AppTile::State::SignedIn || tile->state() == Shell::AppTile::State::Running, true);
+        // The demo EPR shows the patient again (it hid it at the lock).
+        QTRY_COMPARE_WITH_TIMEOUT(ShellBed::demoEprReportCount(m_scratch.path(), QStringLiteral("patient 9990000034")), 2, 15000);
+
+        // Idle: the countdown shows, and "Stay signed in" keeps the session.
+        Shell::IdleNotice &idle = shell.idleNotice();
+        clock.advance(std::chrono::seconds(575));
+        QTRY_VERIFY(idle.isVisible());
+        QVERIFY2(idle.text().contains(QStringLiteral("25 seconds")), qPrintable(idle.text()));
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("idle-countdown")));
+        find<QPushButton>(&idle, "staySignedIn")->click();
+        QTRY_VERIFY(!idle.isVisible());
+        QCOMPARE(workstation.session().state(), State::Active);
+
+        // Sign out from the user menu: the demo EPR signs out and closes, the lock screen is back.
+        QAction *signOut = shell.userMenu().findChild<QAction *>(QStringLiteral("signOut"));
+        QVERIFY(signOut);
+        signOut->trigger();
+        QTRY_VERIFY(lock.isEngaged());
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("logged-out")), 15000);
+        QTRY_COMPARE(tile->state(), Shell::AppTile::State::NotStarted);
+    }
+};
+
+QTEST_MAIN(TestShellJourney)
+#include "tst_shelljourney.moc"
