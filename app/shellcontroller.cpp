@@ -3,6 +3,7 @@
 #include "idlenotice.h"
 #include "launcher/enroldialog.h"
 #include "launcher/launcherwindow.h"
+#include "launcher/roleswitchdialog.h"
 #include "lock/lockscreen.h"
 #include "lock/rolepage.h"
 #include "lock/signinpanel.h"
@@ -151,6 +152,21 @@ public:
         }
     }
 
+    void switchRole()
+    {
+        RoleSwitchDialog dialog(session.user().roles, session.role(),
+                                int(workstation.applications().launchedApplications().size()),
+                                launcher.get());
+        QObject::connect(&session, &Sso::Session::stateChanged, &dialog, [&dialog](State state) {
+            if (state != State::Active)
+                dialog.reject();
+        });
+        if (dialog.exec() != QDialog::Accepted || dialog.chosenRoleId().isEmpty())
+            return;
+        launcher->showNotice(ShellController::tr("Switching role…"));
+        session.switchRole(dialog.chosenRoleId());
+    }
+
     void noteActivity()
     {
         if (session.state() != State::Active)
@@ -192,6 +208,30 @@ ShellController::ShellController(Workstation &workstation, const Sso::Clock &clo
         d->lastActivityNoted = {};
         d->noteActivity();
     });
+    connect(d->menu.get(), &UserMenu::switchRoleRequested, this, [this] { d->switchRole(); });
+    connect(&session, &Sso::Session::roleSwitched, this, [this] {
+        d->showClinician();
+        d->launcher->showNotice({});
+    });
+    connect(&session, &Sso::Session::roleSwitchFailed, this, [this](const QString &message) {
+        d->launcher->showNotice(tr("Your role was not changed: %1").arg(message));
+    });
+    connect(&workstation.applications(), &Plugins::SessionApplications::relaunching, this,
+            [this](const QStringList &ids) {
+                for (const QString &id : ids)
+                    if (AppTile *tile = d->launcher->tile(id))
+                        tile->setState(AppTile::State::Starting);
+            });
+    connect(&workstation.applications(), &Plugins::SessionApplications::relaunched, this,
+            [this](const QString &id, const QString &problem, bool signedIn) {
+                AppTile *tile = d->launcher->tile(id);
+                if (!tile)
+                    return;
+                if (!problem.isEmpty())
+                    tile->setState(AppTile::State::Failed, problem);
+                else
+                    tile->setState(signedIn ? AppTile::State::SignedIn : AppTile::State::Running);
+            });
     connect(d->launcher.get(), &LauncherWindow::launchRequested, this,
             [this](const QString &id) { d->launch(id); });
     connect(&workstation.plugins(), &Plugins::PluginHost::started, this, [this] { d->refreshTiles(); });

@@ -42,6 +42,12 @@ LauncherWindow::LauncherWindow(QMenu *userMenu, QWidget *parent) : QWidget(paren
     m_userButton->setMenu(userMenu);
     header->addWidget(m_userButton, 0, Qt::AlignTop);
     layout->addLayout(header);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("launcherNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->hide();
+    layout->addWidget(m_notice);
 
     auto *findLabel = new QLabel(tr("&Find an application:"), this);
     m_filter = new QLineEdit(this);
@@ -90,6 +96,12 @@ void LauncherWindow::place(const QRect &area)
                      qMin(area.height() * 4 / 5, fontMetrics().height() * 36));
     setGeometry(QRect(QPoint(area.center().x() - size.width() / 2,
                              area.center().y() - size.height() / 2), size));
+}
+
+void LauncherWindow::showNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
 }
 
 void LauncherWindow::setClinician(const QString &name, const QString &role)

@@ -22,6 +22,7 @@ public:
     explicit LauncherWindow(QMenu *userMenu, QWidget *parent = nullptr);
 
     void setClinician(const QString &name, const QString &role);
+    void showNotice(const QString &text); // a line under the header; empty hides it
     // Tiles for these applications, in this order; (id, name, refusal reason or empty).
     struct Application { QString id; QString name; QString refusal; };
     void setApplications(const QList<Application> &applications);
@@ -42,6 +43,7 @@ private:
 
     QLabel *m_clinician;
     QLabel *m_role;
+    QLabel *m_notice;
     QToolButton *m_userButton;
     QLineEdit *m_filter;
     QLabel *m_empty;

@@ -38,6 +38,8 @@ public:
     Context::FhircastHub *hub;
     Sso::AuditLog *audit;
     QString owner; // whose applications are running
+    QStringList launched; // this session's applications, in launch order
+    QStringList relaunch; // to start again with the new role's tokens once the old have closed
 
     void record(Sso::AuditEvent event, QJsonObject detail)
     {
@@ -66,6 +68,23 @@ public:
         if (patients)
             patients->clear();
         owner.clear();
+        launched.clear();
+        relaunch.clear();
+    }
+
+    // A role change: the applications sign out and close (their tokens are the old role's),
+    // and start again, signed in with the new role, once they have gone. The patient stays.
+    void switchRole()
+    {
+        relaunch = launched;
+        launched.clear();
+        if (relaunch.isEmpty())
+            return;
+        if (hub) {
+            hub->userLogout();
+            hub->revokeAllTokens();
+        }
+        host.sessionEnded();
     }
 };
 
@@ -73,7 +92,7 @@ SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session
                                          Context::PatientContext *patients,
                                          Context::FhircastHub *hub, Sso::AuditLog *audit,
                                          QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>(Private{this, host, session, patients, hub, audit, {}}))
+    : QObject(parent), d(std::make_unique<Private>(Private{this, host, session, patients, hub, audit, {}, {}, {}}))
 {
     connect(&session, &Sso::Session::sessionLocked, this, [this] {
         d->host.sessionLocked(); // hide patient data now
@@ -91,6 +110,19 @@ SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session
         d->host.patientContextChanged(patientContext(patient));
     });
     connect(&session, &Sso::Session::sessionEnded, this, [this] { d->endApplications(); });
+    connect(&session, &Sso::Session::roleSwitched, this, [this] {
+        d->switchRole();
+        emit relaunching(d->relaunch);
+    });
+    connect(&host, &PluginHost::sessionCleanedUp, this, [this] {
+        const QStringList ids = std::exchange(d->relaunch, {});
+        for (const QString &id : ids) {
+            launch(id, [this, id](Result<Plugin::LaunchedApp> launched) {
+                emit relaunched(id, launched.ok() ? QString() : launched.error().message,
+                                launched.ok() && launched->signedIn);
+            });
+        }
+    });
     connect(&session, &Sso::Session::sessionStarted, this, [this](const Sso::User &user) {
         // Never two clinicians' applications: another one's still running are ended first.
         if (!d->owner.isEmpty() && d->owner != user.uid)
@@ -109,6 +141,11 @@ SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session
 }
 
 SessionApplications::~SessionApplications() = default;
+
+QStringList SessionApplications::launchedApplications() const
+{
+    return d->launched;
+}
 
 Plugin::UserContext SessionApplications::userContext(const Sso::User &user, const Sso::Role &role)
 {
@@ -205,6 +242,8 @@ void SessionApplications::launch(const QString &id,
             wipe(*request);
             if (launched) {
                 d->owner = request->user.uid;
+                if (!d->launched.contains(id))
+                    d->launched << id;
                 d->record(Sso::AuditEvent::AppLaunched, {{QStringLiteral("application"), id},
                                                          {QStringLiteral("name"), name}});
             }

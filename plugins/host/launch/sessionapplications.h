@@ -45,8 +45,16 @@ public:
     void launch(const QString &id, std::function<void(Result<Plugin::LaunchedApp>)> done);
     Result<void> enrol(const QString &id, const QString &username, const Sso::Secret &password);
 
+    QStringList launchedApplications() const; // this session's, in launch order
+
     static Plugin::UserContext userContext(const Sso::User &user, const Sso::Role &role);
     static Plugin::PatientContext patientContext(const Context::Patient &patient);
+
+signals:
+    // After a role switch: these applications are closing, to start again with the new role.
+    void relaunching(const QStringList &ids);
+    // One of them started again (problem empty) or could not (problem says why).
+    void relaunched(const QString &id, const QString &problem, bool signedIn);
 
 private:
     class Private;

@@ -84,6 +84,7 @@ public:
     bool refreshing = false;
     QDateTime refreshRetryAt;
     std::optional<Result<Secret>> vaultKey; // unwrapped at sign-in, for the new session
+    bool switchingRole = false;
 
     // --- helpers -------------------------------------------------------------------------
 
@@ -398,6 +399,49 @@ public:
         emit q->rolesOffered(pending->user.roles);
     }
 
+    // An active clinician changes role: a new grant for it from the IdP session (no card), the
+    // old role's tokens revoked. The session stays active throughout.
+    void onSwitchRole(const QString &roleId)
+    {
+        if (state != State::Active || !current || current->role.id == roleId || switchingRole)
+            return;
+        const Role *role = current->user.role(roleId);
+        if (!role) {
+            emit q->roleSwitchFailed(QStringLiteral("You do not have that role."));
+            return;
+        }
+        switchingRole = true;
+        UserSession *who = current.get();
+        oidc.selectRole(current->idpCookies, roleId, q,
+                        [this, who, roleId](Result<SignInResult> result) {
+                            switchingRole = false;
+                            if (current.get() != who || state != State::Active) {
+                                if (result) // locked or ended meanwhile: keep nothing
+                                    oidc.revoke(result->tokens, q, [](Result<void>) {});
+                                return;
+                            }
+                            if (!result || result->user.uid != who->user.uid) {
+                                const QString message = result
+                                    ? QStringLiteral("The identity service did not give the new role.")
+                                    : result.error().message;
+                                emit q->roleSwitchFailed(message);
+                                return;
+                            }
+                            oidc.revoke(who->tokens, q, [](Result<void>) {});
+                            const Role *granted = result->user.role(roleId);
+                            who->role = granted ? *granted : *who->user.role(roleId);
+                            who->tokens = std::move(result->tokens);
+                            who->selectedRoleId = roleId;
+                            if (!result->idpCookies.isEmpty())
+                                who->idpCookies = std::move(result->idpCookies);
+                            record(AuditEvent::RoleChosen, QStringLiteral("role switched"), who,
+                                   {{QStringLiteral("role_name"), who->role.name},
+                                    {QStringLiteral("org_code"), who->role.organisation.code}});
+                            reschedule();
+                            emit q->roleSwitched(who->role);
+                        });
+    }
+
     void onRoleChosen(const QString &roleId)
     {
         if (state != State::ChoosingRole || !pending)
@@ -710,6 +754,11 @@ void Session::submitPasscode(Smartcard::Passcode passcode)
 void Session::chooseRole(const QString &roleId)
 {
     d->onRoleChosen(roleId);
+}
+
+void Session::switchRole(const QString &roleId)
+{
+    d->onSwitchRole(roleId);
 }
 
 void Session::noteActivity()

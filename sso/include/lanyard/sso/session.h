@@ -73,6 +73,9 @@ public:
     void cardRemoved(const QString &reader);
     void submitPasscode(Smartcard::Passcode passcode);
     void chooseRole(const QString &roleId);
+    // While active: work in another of the clinician's roles from now on (new tokens for it,
+    // the old ones revoked); roleSwitched or roleSwitchFailed follows.
+    void switchRole(const QString &roleId);
     void noteActivity();      // keyboard or pointer input: postpones the idle lock
     void lockNow();           // the hot-key or menu
     void signOut();           // ends the session; the card must be reinserted to sign in again
@@ -94,6 +97,8 @@ signals:
     void idleWarningStarted(const QDateTime &lockAt);
     void idleWarningCancelled();
     void tokensRefreshed();
+    void roleSwitched(const Lanyard::Sso::Role &role);
+    void roleSwitchFailed(const QString &message);
 
 private:
     class Private;
