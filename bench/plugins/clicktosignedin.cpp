@@ -2,7 +2,9 @@
 // application reporting that it verified its token and signed the clinician in, beside the
 // floor: the same application started directly with the same token (QProcess, token on stdin),
 // until it reports the same. The difference is what the host, its runner process and the plugin
-// add. The token is a real JWT the bed's IdP exchanged for the demo EPR.
+// add. The token is a real JWT the bed's IdP exchanged for the demo EPR. With --autotype-plugin,
+// the autotype built-in's row too (autotyperow.h); without --token-file, that row alone.
+#include "autotyperow.h"
 #include "benchsupport.h"
 
 #include <lanyard/pluginhost/pluginhost.h>
@@ -62,6 +64,30 @@ void writeApplication(const QString &directory, const QString &demoEpr, const QS
                    .toJson());
 }
 
+// The autotype built-in's row, when --autotype-plugin names it; true when it ran or was not asked.
+bool autotypeRow(const QCommandLineParser &parser, int cycles)
+{
+    if (!parser.isSet(QStringLiteral("autotype-plugin")))
+        return true;
+    QTemporaryDir dir;
+    const AutotypeTimes times = measureAutotype(cycles, parser.value(QStringLiteral("autotype-plugin")),
+                                                parser.value(QStringLiteral("runner")),
+                                                parser.value(QStringLiteral("demo-epr")), dir.path());
+    if (!times.error.isEmpty()) {
+        std::fprintf(stderr, "bench_click_to_signed_in: autotype: %s\n", qPrintable(times.error));
+        return false;
+    }
+    const double l50 = percentile(times.lanyard, 0.5), f50 = percentile(times.floor, 0.5);
+    std::printf("click_to_signed_in: autotype plugin, demo EPR's own form, %d launches\n", cycles);
+    std::printf("%-36s %9s %9s\n", "ms", "median", "p90");
+    std::printf("%-36s %9.1f %9.1f\n", "through host, runner and autotype", l50, percentile(times.lanyard, 0.9));
+    std::printf("%-36s %9.1f %9.1f\n", "floor: the form submitted at start", f50, percentile(times.floor, 0.9));
+    std::printf("{\"name\":\"click_to_signed_in\",\"plugin\":\"autotype\",\"cycles\":%d,\"lanyard_median_ms\":%.2f,"
+                "\"floor_median_ms\":%.2f,\"ratio\":%.3f}\n",
+                cycles, l50, f50, l50 / f50);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -73,10 +99,14 @@ int main(int argc, char *argv[])
                        {QStringLiteral("exec-plugin"), QStringLiteral("the exec plugin file"), QStringLiteral("FILE")},
                        {QStringLiteral("runner"), QStringLiteral("lanyard-plugin-runner"), QStringLiteral("FILE")},
                        {QStringLiteral("demo-epr"), QStringLiteral("lanyard-demo-epr"), QStringLiteral("FILE")},
-                       {QStringLiteral("token-file"), QStringLiteral("a JWT for demo-epr"), QStringLiteral("FILE")}});
+                       {QStringLiteral("token-file"), QStringLiteral("a JWT for demo-epr"), QStringLiteral("FILE")},
+                       {QStringLiteral("autotype-plugin"), QStringLiteral("the autotype plugin file"), QStringLiteral("FILE")}});
     parser.process(app);
     const int cycles = parser.value(QStringLiteral("cycles")).toInt();
     const QString demoEpr = parser.value(QStringLiteral("demo-epr"));
+    const bool execRow = parser.isSet(QStringLiteral("token-file"));
+    if (!execRow)
+        return autotypeRow(parser, cycles) ? 0 : 1;
     QFile tokenFile(parser.value(QStringLiteral("token-file")));
     if (!tokenFile.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "bench_click_to_signed_in: no --token-file\n");
@@ -157,5 +187,5 @@ int main(int argc, char *argv[])
     std::printf("{\"name\":\"click_to_signed_in\",\"plugin\":\"exec\",\"cycles\":%d,\"lanyard_median_ms\":%.2f,"
                 "\"floor_median_ms\":%.2f,\"ratio\":%.3f}\n",
                 cycles, l50, f50, l50 / f50);
-    return 0;
+    return autotypeRow(parser, cycles) ? 0 : 1;
 }

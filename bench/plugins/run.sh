@@ -4,7 +4,8 @@
 # exit, Ctrl-C included.
 #
 #   bench/plugins/run.sh BUILD_DIR [--cycles N]
-# BUILD_DIR is a build with the bench and test targets (the exec plugin, the runner, the demo EPR).
+# BUILD_DIR is a build with the bench and test targets (the exec and autotype plugins, the runner,
+# the demo EPR).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -20,9 +21,10 @@ done
 [[ $cycles =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --cycles wants a positive number" >&2; exit 2; }
 bench=$build/bench/plugins/bench_click_to_signed_in
 plugin=$build/plugins/builtin/exec/liblanyard_exec_plugin.so
+autotype=$build/plugins/builtin/autotype/liblanyard_autotype_plugin.so
 runner=$build/plugins/host/lanyard-plugin-runner
 epr=$build/tests/bed/demo-epr/lanyard-demo-epr
-for file in "$bench" "$plugin" "$runner" "$epr"; do
+for file in "$bench" "$plugin" "$autotype" "$runner" "$epr"; do
   [ -x "$file" ] || [ -f "$file" ] || { echo "run.sh: $file missing; build everything first" >&2; exit 1; }
 done
 
@@ -37,5 +39,5 @@ token=$dir/demo-epr.token
   "$repo" "$token"
 export QT_LOGGING_RULES="lanyard.*.debug=false;lanyard.*.info=false"
 "$bed" exec "$dir" "$bench" --cycles "$cycles" --exec-plugin "$plugin" --runner "$runner" \
-  --demo-epr "$epr" --token-file "$token"
+  --demo-epr "$epr" --token-file "$token" --autotype-plugin "$autotype"
 rm -f "$token"

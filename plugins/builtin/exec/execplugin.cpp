@@ -9,6 +9,8 @@
 
 namespace Lanyard::Plugin::Exec {
 
+using namespace Lanyard::Plugin::Templates;
+
 namespace {
 
 QStringList strings(const QJsonValue &value)

@@ -4,8 +4,10 @@
 // session's FHIRcast hub. What it does is also printed on stdout, one word and its values per
 // line ("signed-in UID ROLE", "refused WHY", "patient NHS", "patient-closed", "hidden",
 // "logged-out"), and with --report FILE also appended to that file, so tests and benchmarks can
-// follow it.
+// follow it. With --login-form it is instead a legacy application with a username and password
+// form of its own (loginform.h), for the autotype path.
 #include "hubfollower.h"
+#include "loginform.h"
 #include "tokencheck.h"
 
 #include <QApplication>
@@ -33,6 +35,25 @@ void say(const QString &line)
         report.write(line.toUtf8() + '\n');
 }
 
+int runLoginForm(QApplication &app, const QCommandLineParser &parser)
+{
+    DemoEpr::LoginForm form({parser.value(QStringLiteral("form-user")),
+                             parser.value(QStringLiteral("form-password-sha256")).toLatin1(),
+                             parser.value(QStringLiteral("focus-thief-after-keys")).toInt(),
+                             parser.value(QStringLiteral("screenshot"))},
+                            say);
+    form.show();
+    if (parser.isSet(QStringLiteral("form-submit-from-stdin"))) {
+        QFile input;
+        input.open(stdin, QIODevice::ReadOnly);
+        const QString user = QString::fromUtf8(input.readLine().trimmed());
+        QByteArray password = input.readLine();
+        password.chop(password.endsWith('\n') ? 1 : 0);
+        form.submitWith(user, password);
+    }
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,9 +67,17 @@ int main(int argc, char *argv[])
                        {QStringLiteral("nhs-number"), QStringLiteral("The patient to open."), QStringLiteral("number")},
                        {QStringLiteral("hub-url"), QStringLiteral("The FHIRcast hub."), QStringLiteral("url")},
                        {QStringLiteral("hub-topic"), QStringLiteral("The hub topic."), QStringLiteral("topic")},
-                       {QStringLiteral("report"), QStringLiteral("Also append what happens to this file."), QStringLiteral("file")}});
+                       {QStringLiteral("report"), QStringLiteral("Also append what happens to this file."), QStringLiteral("file")},
+                       {QStringLiteral("login-form"), QStringLiteral("Sign in with a username and password form, not a token.")},
+                       {QStringLiteral("form-user"), QStringLiteral("The username the form accepts."), QStringLiteral("name")},
+                       {QStringLiteral("form-password-sha256"), QStringLiteral("Hex SHA-256 of the password it accepts."), QStringLiteral("hex")},
+                       {QStringLiteral("focus-thief-after-keys"), QStringLiteral("After N keys, another window takes focus."), QStringLiteral("N")},
+                       {QStringLiteral("screenshot"), QStringLiteral("PNG of the form when submitted."), QStringLiteral("file")},
+                       {QStringLiteral("form-submit-from-stdin"), QStringLiteral("Fill the form from stdin (username, password lines) and submit at once.")}});
     parser.process(app);
     reportFile = parser.value(QStringLiteral("report"));
+    if (parser.isSet(QStringLiteral("login-form")))
+        return runLoginForm(app, parser);
 
     // stdin: line 1 the access token, line 2 (with a hub) the hub token.
     QFile input;

@@ -1,7 +1,7 @@
-// The exec plugin's templates: "{nhsNumber}", "{userId}"… in the arguments, environment and
-// standard input an IT desk writes for an application. Secrets ({token}, {hubToken}) may only go
-// to standard input: a command line or an environment is readable by other processes
-// (/proc/PID/cmdline, /proc/PID/environ) and ends up in crash reports.
+// The built-in plugins' templates (exec, autotype): "{nhsNumber}", "{userId}"… in the arguments,
+// environment and standard input an IT desk writes for an application. Secrets ({token},
+// {hubToken}) may only go to standard input: a command line or an environment is readable by
+// other processes (/proc/PID/cmdline, /proc/PID/environ) and ends up in crash reports.
 #pragma once
 
 #include <lanyard/plugin/plugintypes.h>
@@ -11,7 +11,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace Lanyard::Plugin::Exec {
+namespace Lanyard::Plugin::Templates {
 
 enum class TemplateError { UnknownPlaceholder = 300, SecretOutsideStdin, MissingCommand };
 
@@ -24,4 +24,4 @@ QString expand(const QString &text, const QHash<QString, QString> &values);
 // Checks a template at initialize(): unknown placeholders, and secrets where they must not go.
 Result<void> checkTemplate(const QString &where, const QString &text, bool secretsAllowed);
 
-} // namespace Lanyard::Plugin::Exec
+} // namespace Lanyard::Plugin::Templates

@@ -2,7 +2,7 @@
 
 #include <QRegularExpression>
 
-namespace Lanyard::Plugin::Exec {
+namespace Lanyard::Plugin::Templates {
 
 namespace {
 
@@ -69,4 +69,4 @@ QString expand(const QString &text, const QHash<QString, QString> &values)
     return result;
 }
 
-} // namespace Lanyard::Plugin::Exec
+} // namespace Lanyard::Plugin::Templates
