@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 #include <csignal>
@@ -99,6 +100,14 @@ public:
         }
     }
     void terminateLaunched(int signal);
+    bool anyLaunchedAlive() const
+    {
+        for (const Loaded &plugin : m_plugins)
+            for (const qint64 pid : plugin.launched)
+                if (processAlive(pid))
+                    return true;
+        return false;
+    }
 };
 
 void PluginHost::Private::terminateLaunched(int signal)
@@ -124,6 +133,12 @@ PluginHost::PluginHost(PluginHostConfig config, QObject *parent)
 
 PluginHost::~PluginHost()
 {
+    // Lanyard is going (quit or crashed out to its restart): no clinician's application may
+    // outlive it on a shared workstation. SIGTERM, a moment to close, then SIGKILL.
+    d->terminateLaunched(SIGTERM);
+    for (int waited = 0; waited < 20 && d->anyLaunchedAlive(); ++waited)
+        QThread::msleep(25);
+    d->terminateLaunched(SIGKILL);
     for (auto &plugin : d->m_plugins)
         delete plugin.process; // kills its runner; before d goes, its callbacks reach into d
 }
@@ -208,6 +223,7 @@ void PluginHost::launch(const QString &id, const Plugin::LaunchRequest &request,
     }
     plugin->process->launch(request, [this, id, done](Result<Plugin::LaunchedApp> result) {
         if (result && result->processId > 0) {
+            qCInfo(lcPluginHost) << id << "launched process" << result->processId;
             if (auto *loaded = d->find(id))
                 loaded->launched << result->processId;
         }

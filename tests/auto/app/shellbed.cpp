@@ -5,6 +5,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -17,20 +18,23 @@
 
 namespace Lanyard::Tests::ShellBed {
 
+const QString LegacyUser = QStringLiteral("acarter");
+const QString LegacyPassword = QStringLiteral("Winter-2026!");
+
+QString legacyReport(const QString &scratch)
+{
+    return scratch + QStringLiteral("/legacy-pas.log");
+}
+
 QString demoEprReport(const QString &scratch)
 {
     return scratch + QStringLiteral("/demo-epr.log");
 }
 
-int demoEprReportCount(const QString &scratch, const QString &line)
+int reported(const QString &reportFile, const QString &line)
 {
-    QFile file(demoEprReport(scratch));
+    QFile file(reportFile);
     return file.open(QIODevice::ReadOnly) ? int(QString::fromUtf8(file.readAll()).count(line)) : 0;
-}
-
-bool demoEprReported(const QString &scratch, const QString &line)
-{
-    return demoEprReportCount(scratch, line) > 0;
 }
 
 Shell::ShellConfig config(const QString &scratch)
@@ -65,6 +69,23 @@ Shell::ShellConfig config(const QString &scratch)
                                              {QStringLiteral("followsPatient"), true},
                                              {QStringLiteral("settings"), settings}})
                        .toJson());
+    }
+    // A legacy application with its own username and password, typed in by autotype.
+    QFile legacy(applications + QStringLiteral("/legacy-pas.json"));
+    if (legacy.open(QIODevice::WriteOnly)) {
+        const QJsonObject typed{
+            {QStringLiteral("program"), QStringLiteral(LANYARD_DEMO_EPR_BINARY)},
+            {QStringLiteral("arguments"),
+             QJsonArray{QStringLiteral("--login-form"), QStringLiteral("--form-user"), LegacyUser,
+                        QStringLiteral("--form-password-sha256"),
+                        QString::fromLatin1(QCryptographicHash::hash(LegacyPassword.toUtf8(),
+                                                                     QCryptographicHash::Sha256).toHex()),
+                        QStringLiteral("--report"), legacyReport(scratch)}}};
+        legacy.write(QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("legacy-pas")},
+                                               {QStringLiteral("name"), QStringLiteral("Legacy PAS")},
+                                               {QStringLiteral("plugin"), QStringLiteral("org.lanyard.autotype")},
+                                               {QStringLiteral("settings"), typed}})
+                         .toJson());
     }
     c.plugins.directories = {};
     c.plugins.builtinDirectory = QFileInfo(QStringLiteral(LANYARD_EXEC_PLUGIN)).absolutePath();

@@ -14,8 +14,12 @@ namespace Lanyard::Tests::ShellBed {
 // scratch: a directory for the vaults, application manifests and the demo EPR's report.
 Shell::ShellConfig config(const QString &scratch);
 QString demoEprReport(const QString &scratch);
-bool demoEprReported(const QString &scratch, const QString &line);
-int demoEprReportCount(const QString &scratch, const QString &line);
+// The legacy application (autotype): its username, password and report.
+extern const QString LegacyUser;
+extern const QString LegacyPassword;
+QString legacyReport(const QString &scratch);
+// How many times an application's report (demoEprReport, legacyReport) has this line.
+int reported(const QString &reportFile, const QString &line);
 
 // The text of every visible label, button, menu-less line edit (not password fields), list item
 // and tool tip-less tile in every visible top-level window.

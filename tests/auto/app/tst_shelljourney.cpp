@@ -21,6 +21,8 @@
 #include <lanyard/sso/clock.h>
 
 #include <QApplication>
+#include <QDialog>
+#include <QTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -50,10 +52,24 @@ class TestShellJourney : public QObject
     {
         return root->findChild<T *>(QString::fromLatin1(name));
     }
+    // Answers the next modal dialog with this object name (exec() blocks the test's own flow).
+    static void answerDialog(const char *name, std::function<void(QDialog *)> answer)
+    {
+        auto *poll = new QTimer(qApp);
+        QObject::connect(poll, &QTimer::timeout, poll, [poll, name, answer] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog || dialog->objectName() != QLatin1String(name))
+                return;
+            poll->deleteLater();
+            poll->stop();
+            answer(dialog);
+        });
+        poll->start(50);
+    }
     static bool anyContains(const QStringList &texts, const QString &needle)
     {
         for (const QString &text : texts)
-            if (text.contains(needle, Qt::CaseInsensitive))
+            if (!needle.isEmpty() && text.contains(needle, Qt::CaseInsensitive))
                 return true;
         return false;
     }
@@ -86,6 +102,8 @@ private slots:
         Shell::LockScreen &lock = shell.lockScreen();
         Shell::SignInPanel &panel = shell.signInPanel();
         Shell::LauncherWindow &launcher = shell.launcher();
+        const QString demo = ShellBed::demoEprReport(m_scratch.path());
+        const QString legacy = ShellBed::legacyReport(m_scratch.path());
 
         // Locked, every screen covered, input held, nothing but the workstation and the ask.
         QVERIFY(lock.isEngaged());
@@ -163,11 +181,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tile->state() == Shell::AppTile::State::SignedIn
                                      || tile->state() == Shell::AppTile::State::Running, 20000);
         const QString uid = workstation.session().user().uid;
-        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("signed-in ") + uid), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("signed-in ") + uid), 20000);
 
         // A patient: the demo EPR follows.
         workstation.patients().lookUp(Context::NhsNumber::parse(QStringLiteral("9990000034")).value());
-        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("patient 9990000034")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("patient 9990000034")), 20000);
         const QString family = workstation.patients().patient()->family;
 
         // Card out: locked in the same turn, nothing of Alice or the patient on any screen.
@@ -182,7 +200,7 @@ private slots:
                  qPrintable(texts.join(u'|')));
         QVERIFY(anyContains(texts, QStringLiteral("locked")));
         QVERIFY(ShellBed::saveScreen(QStringLiteral("lock-after-card-out")));
-        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("hidden")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("hidden")), 10000);
 
         // Same card back, passcode: the session resumes where it was.
         QVERIFY(BedControl::insertCard(QStringLiteral("alice"), 0));
@@ -196,7 +214,7 @@ private slots:
         QCOMPARE(find<QLabel>(&launcher, "clinicianRole")->text(), chosenRole);
         QCOMPARE(tile->state() == Shell::AppTile::State::SignedIn || tile->state() == Shell::AppTile::State::Running, true);
         // The demo EPR shows the patient again (it hid it at the lock).
-        QTRY_COMPARE_WITH_TIMEOUT(ShellBed::demoEprReportCount(m_scratch.path(), QStringLiteral("patient 9990000034")), 2, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("patient 9990000034")), 2, 15000);
 
         // Idle: the countdown shows, and "Stay signed in" keeps the session.
         Shell::IdleNotice &idle = shell.idleNotice();
@@ -208,12 +226,52 @@ private slots:
         QTRY_VERIFY(!idle.isVisible());
         QCOMPARE(workstation.session().state(), State::Active);
 
+        // A legacy application: its username and password asked once, then typed in by autotype.
+        SecretWatch::remember(ShellBed::LegacyPassword.toUtf8());
+        answerDialog("enrolDialog", [](QDialog *dialog) {
+            find<QLineEdit>(dialog, "enrolUsername")->setText(ShellBed::LegacyUser);
+            QTest::keyClicks(find<QLineEdit>(dialog, "enrolPassword"), ShellBed::LegacyPassword);
+            ShellBed::saveScreen(QStringLiteral("enrol"));
+            dialog->accept();
+        });
+        QTRY_VERIFY(launcher.tile(QStringLiteral("legacy-pas")));
+        launcher.tile(QStringLiteral("legacy-pas"))->click();
+        const QString typedIn = QStringLiteral("signed-in %1 via=form").arg(ShellBed::LegacyUser);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(legacy, typedIn) == 1, 30000);
+        QTRY_VERIFY(launcher.tile(QStringLiteral("legacy-pas"))->state() != Shell::AppTile::State::Starting);
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("legacy-signed-in")));
+
+        // Another role: confirmed, then both applications close and open again in it, the
+        // legacy one signed in from the vault with no dialog.
+        QString newRole;
+        answerDialog("roleSwitchDialog", [&newRole](QDialog *dialog) {
+            auto *list = find<QListWidget>(dialog, "roleList");
+            list->setCurrentRow(0);
+            newRole = list->currentItem()->text();
+            ShellBed::saveScreen(QStringLiteral("switch-role"));
+            QTest::keyClick(list, Qt::Key_Return);
+        });
+        QAction *switchRole = shell.userMenu().findChild<QAction *>(QStringLiteral("switchRole"));
+        QVERIFY(switchRole && switchRole->isEnabled());
+        switchRole->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(find<QLabel>(&launcher, "clinicianRole")->text(), newRole, 20000);
+        QVERIFY(newRole != chosenRole);
+        const QString newRoleId = workstation.session().role().id;
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("signed-in %1 %2").arg(uid, newRoleId)), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ShellBed::reported(legacy, typedIn), 2, 30000);
+        for (const char *id : {"demo-epr", "legacy-pas"}) {
+            Shell::AppTile *relaunched = launcher.tile(QString::fromLatin1(id));
+            QTRY_VERIFY_WITH_TIMEOUT(relaunched->state() != Shell::AppTile::State::Starting, 20000);
+            QVERIFY2(relaunched->state() != Shell::AppTile::State::Failed, qPrintable(relaunched->detail()));
+        }
+        QVERIFY(!QApplication::activeModalWidget());
+
         // Sign out from the user menu: the demo EPR signs out and closes, the lock screen is back.
         QAction *signOut = shell.userMenu().findChild<QAction *>(QStringLiteral("signOut"));
         QVERIFY(signOut);
         signOut->trigger();
         QTRY_VERIFY(lock.isEngaged());
-        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::demoEprReported(m_scratch.path(), QStringLiteral("logged-out")), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("logged-out")), 15000);
         QTRY_COMPARE(tile->state(), Shell::AppTile::State::NotStarted);
     }
 };
