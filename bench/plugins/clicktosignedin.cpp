@@ -1,11 +1,13 @@
-// Click-to-signed-in for the exec built-in: from PluginHost::launch() of an application to the
+// Click-to-signed-in per built-in plugin. The exec row (here): from PluginHost::launch() of an application to the
 // application reporting that it verified its token and signed the clinician in, beside the
 // floor: the same application started directly with the same token (QProcess, token on stdin),
 // until it reports the same. The difference is what the host, its runner process and the plugin
 // add. The token is a real JWT the bed's IdP exchanged for the demo EPR. With --autotype-plugin,
-// the autotype built-in's row too (autotyperow.h); without --token-file, that row alone.
+// the autotype built-in's row too (autotyperow.h); without --token-file, that row alone. The web
+// row: webrow.h.
 #include "autotyperow.h"
 #include "benchsupport.h"
+#include "webrow.h"
 
 #include <lanyard/pluginhost/pluginhost.h>
 
@@ -100,9 +102,14 @@ int main(int argc, char *argv[])
                        {QStringLiteral("runner"), QStringLiteral("lanyard-plugin-runner"), QStringLiteral("FILE")},
                        {QStringLiteral("demo-epr"), QStringLiteral("lanyard-demo-epr"), QStringLiteral("FILE")},
                        {QStringLiteral("token-file"), QStringLiteral("a JWT for demo-epr"), QStringLiteral("FILE")},
-                       {QStringLiteral("autotype-plugin"), QStringLiteral("the autotype plugin file"), QStringLiteral("FILE")}});
+                       {QStringLiteral("autotype-plugin"), QStringLiteral("the autotype plugin file"), QStringLiteral("FILE")},
+                       {QStringLiteral("web-plugin"), QStringLiteral("the web plugin file: measure the web row"), QStringLiteral("FILE")},
+                       {QStringLiteral("cookie-file"), QStringLiteral("the IdP session for the web row"), QStringLiteral("FILE")}});
     parser.process(app);
     const int cycles = parser.value(QStringLiteral("cycles")).toInt();
+    if (parser.isSet(QStringLiteral("web-plugin")))
+        return runWebRow({cycles, parser.value(QStringLiteral("web-plugin")), parser.value(QStringLiteral("runner")),
+                          parser.value(QStringLiteral("cookie-file"))});
     const QString demoEpr = parser.value(QStringLiteral("demo-epr"));
     const bool execRow = parser.isSet(QStringLiteral("token-file"));
     if (!execRow)

@@ -9,6 +9,8 @@
 # there: redirects are followed one at a time and the code is read from the Location header.
 
 bed_get_token() {
+  # BED_COOKIE_JAR: keep the IdP's session cookies there (bed_idp_session) instead of dropping them
+  rm_jar() { [ -n "${BED_COOKIE_JAR:-}" ] || rm -f "$jar"; }
   local bed=${1:?usage: bed_get_token BED [USER]} user=${2:-alice}
   local ca=$bed/pki/ca-chain.pem cert=$bed/pki/users/$user.crt key=$bed/pki/users/$user.key
   local issuer config auth_ep token_ep verifier challenge state redirect url jar hdrs location code hop answer token
@@ -24,14 +26,14 @@ bed_get_token() {
     '{response_type:"code",client_id:"lanyard",redirect_uri:$r,scope:"openid profile nationalrbacaccess",
       code_challenge:$c,code_challenge_method:"S256",state:$s,nonce:$s} | to_entries
      | map("\(.key)=\(.value|@uri)") | join("&")')"
-  jar=$(mktemp) hdrs=$(mktemp)
+  jar=${BED_COOKIE_JAR:-$(mktemp)} hdrs=$(mktemp)
   for hop in $(seq 1 20); do
     if ! curl -s -o /dev/null -D "$hdrs" -b "$jar" -c "$jar" --cacert "$ca" --cert "$cert" --key "$key" "$url"; then
-      echo "bed_get_token: request failed at hop $hop" >&2; rm -f "$jar" "$hdrs"; return 1
+      echo "bed_get_token: request failed at hop $hop" >&2; rm_jar; rm -f "$hdrs"; return 1
     fi
     location=$(tr -d '\r' < "$hdrs" | sed -n 's/^[Ll]ocation: *//p' | tail -1)
     if [ -z "$location" ]; then
-      echo "bed_get_token: no redirect at hop $hop ($(head -1 "$hdrs" | tr -d '\r'))" >&2; rm -f "$jar" "$hdrs"; return 1
+      echo "bed_get_token: no redirect at hop $hop ($(head -1 "$hdrs" | tr -d '\r'))" >&2; rm_jar; rm -f "$hdrs"; return 1
     fi
     case $location in
       "$redirect"*) break ;;
@@ -40,7 +42,7 @@ bed_get_token() {
       *) url="${url%/*}/$location" ;;
     esac
   done
-  rm -f "$jar" "$hdrs"
+  rm_jar; rm -f "$hdrs"
   case $location in "$redirect"*) ;; *) echo "bed_get_token: never reached the redirect URI" >&2; return 1 ;; esac
   [ "$(sed -n 's/.*[?&]state=\([^&]*\).*/\1/p' <<<"$location")" = "$state" ] \
     || { echo "bed_get_token: state mismatch" >&2; return 1; }
@@ -68,4 +70,16 @@ bed_exchange_token() {
     "${issuer%/}/token")
   jq -er .access_token <<<"$answer" 2>/dev/null \
     || { echo "bed_exchange_token: $(jq -c '{error,error_description}' <<<"$answer" 2>/dev/null)" >&2; return 1; }
+}
+
+# The IdP's browser session of a card sign-in, as Lanyard hands it to the web plugin: the cookie
+# jar (Netscape lines, as curl writes them) of a real sign-in by the clinician's certificate.
+#   cookies=$(bed_idp_session BED [USER])
+bed_idp_session() {
+  local jar rc=0
+  jar=$(mktemp)
+  BED_COOKIE_JAR=$jar bed_get_token "$@" >/dev/null || rc=$?
+  [ $rc -eq 0 ] && cat "$jar"
+  rm -f "$jar"
+  return $rc
 }

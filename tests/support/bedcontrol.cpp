@@ -100,6 +100,11 @@ QByteArray BedControl::applicationToken(const QString &clinician, const QString 
                        {clinician, audience, jwt ? QStringLiteral("jwt") : QString()});
 }
 
+QByteArray BedControl::identitySessionCookies(const QString &clinician)
+{
+    return tokenScript(QStringLiteral("bed_idp_session \"$LANYARD_BED_DIR\" \"$1\""), {clinician});
+}
+
 QString BedControl::artefactPath(const QString &fileName)
 {
     QString dir = value("LANYARD_TEST_ARTEFACTS");

@@ -31,6 +31,11 @@ public:
     static QByteArray applicationToken(const QString &clinician, const QString &audience,
                                        bool jwt = true);
 
+    // The IdP's browser session after a real card sign-in of the clinician (tests/bed/get-token.sh
+    // bed_idp_session: the certificate's file, PKCE): the cookie jar's Netscape lines, as Lanyard
+    // gives the web plugin in LaunchRequest::identitySession. Empty, with a warning, on failure.
+    static QByteArray identitySessionCookies(const QString &clinician);
+
     // Where a test saves screenshots and other artefacts; created on demand.
     static QString artefactPath(const QString &fileName);
 

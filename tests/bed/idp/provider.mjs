@@ -5,6 +5,7 @@ import Provider from 'oidc-provider';
 
 import { ACR, SCOPE_CLAIMS, findAccount } from './accounts.mjs';
 import { LANYARD, staticClients } from './clients.mjs';
+import { loadExistingGrant } from './first-party.mjs';
 import { privateJwks } from './keys.mjs';
 import { logoutSource, renderError } from './pages.mjs';
 import { registerTokenExchange } from './token-exchange.mjs';
@@ -32,6 +33,7 @@ export function buildProvider(issuer) {
     extraParams: ['selected_roleid'],
     conformIdTokenClaims: false,
     issueRefreshToken,
+    loadExistingGrant,
     pkce: { required: () => true },
     cookies: { keys: cookieKeys },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
