@@ -114,15 +114,7 @@ SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session
         d->switchRole();
         emit relaunching(d->relaunch);
     });
-    connect(&host, &PluginHost::sessionCleanedUp, this, [this] {
-        const QStringList ids = std::exchange(d->relaunch, {});
-        for (const QString &id : ids) {
-            launch(id, [this, id](Result<Plugin::LaunchedApp> launched) {
-                emit relaunched(id, launched.ok() ? QString() : launched.error().message,
-                                launched.ok() && launched->signedIn);
-            });
-        }
-    });
+    connect(&host, &PluginHost::sessionCleanedUp, this, [this] { relaunchNext(); });
     connect(&session, &Sso::Session::sessionStarted, this, [this](const Sso::User &user) {
         // Never two clinicians' applications: another one's still running are ended first.
         if (!d->owner.isEmpty() && d->owner != user.uid)
@@ -141,6 +133,20 @@ SessionApplications::SessionApplications(PluginHost &host, Sso::Session &session
 }
 
 SessionApplications::~SessionApplications() = default;
+
+// One at a time, in the order they were first opened: an application typed into (autotype) must
+// keep the keyboard until it is signed in, so the next one's window waits.
+void SessionApplications::relaunchNext()
+{
+    if (d->relaunch.isEmpty())
+        return;
+    const QString id = d->relaunch.takeFirst();
+    launch(id, [this, id](Result<Plugin::LaunchedApp> launched) {
+        emit relaunched(id, launched.ok() ? QString() : launched.error().message,
+                        launched.ok() && launched->signedIn);
+        relaunchNext();
+    });
+}
 
 QStringList SessionApplications::launchedApplications() const
 {

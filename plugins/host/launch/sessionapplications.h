@@ -57,6 +57,8 @@ signals:
     void relaunched(const QString &id, const QString &problem, bool signedIn);
 
 private:
+    void relaunchNext();
+
     class Private;
     std::unique_ptr<Private> d;
 };

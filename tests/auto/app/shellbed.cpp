@@ -31,6 +31,20 @@ QString demoEprReport(const QString &scratch)
     return scratch + QStringLiteral("/demo-epr.log");
 }
 
+int webEprReported(const QString &event, const QString &key, const QString &value)
+{
+    QFile file(BedControl::value("BED_WEB_EPR_REPORT"));
+    int count = 0;
+    if (file.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            const QJsonObject e = QJsonDocument::fromJson(line).object();
+            if (e.value(QLatin1String("event")).toString() == event && e.value(key).toString() == value)
+                ++count;
+        }
+    }
+    return count;
+}
+
 int reported(const QString &reportFile, const QString &line)
 {
     QFile file(reportFile);
@@ -86,6 +100,24 @@ Shell::ShellConfig config(const QString &scratch)
                                                {QStringLiteral("plugin"), QStringLiteral("org.lanyard.autotype")},
                                                {QStringLiteral("settings"), typed}})
                          .toJson());
+    }
+    // The bed's web EPR in Lanyard's browser, signed in with the card's IdP session.
+    QFile web(applications + QStringLiteral("/web-epr.json"));
+    if (web.open(QIODevice::WriteOnly)) {
+        const QString epr = BedControl::value("BED_WEB_EPR_URL");
+        const QJsonObject browse{
+            {QStringLiteral("url"), epr + QStringLiteral("/")},
+            {QStringLiteral("patientUrl"), epr + QStringLiteral("/patient/{nhsNumber}")},
+            {QStringLiteral("followBy"), QStringLiteral("hub")},
+            {QStringLiteral("windowTitle"), QStringLiteral("Web EPR")},
+            {QStringLiteral("caBundle"), BedControl::value("BED_CA_BUNDLE")},
+            {QStringLiteral("disableGpu"), true}};
+        web.write(QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("web-epr")},
+                                            {QStringLiteral("name"), QStringLiteral("Web EPR")},
+                                            {QStringLiteral("plugin"), QStringLiteral("org.lanyard.web")},
+                                            {QStringLiteral("followsPatient"), true},
+                                            {QStringLiteral("settings"), browse}})
+                      .toJson());
     }
     c.plugins.directories = {};
     c.plugins.builtinDirectory = QFileInfo(QStringLiteral(LANYARD_EXEC_PLUGIN)).absolutePath();

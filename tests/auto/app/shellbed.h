@@ -20,6 +20,8 @@ extern const QString LegacyPassword;
 QString legacyReport(const QString &scratch);
 // How many times an application's report (demoEprReport, legacyReport) has this line.
 int reported(const QString &reportFile, const QString &line);
+// How many events of the bed's web EPR (JSON lines) have key == value.
+int webEprReported(const QString &event, const QString &key, const QString &value);
 
 // The text of every visible label, button, menu-less line edit (not password fields), list item
 // and tool tip-less tile in every visible top-level window.

@@ -188,6 +188,30 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("patient 9990000034")), 20000);
         const QString family = workstation.patients().patient()->family;
 
+        // A legacy application: its username and password asked once, then typed in by autotype.
+        SecretWatch::remember(ShellBed::LegacyPassword.toUtf8());
+        answerDialog("enrolDialog", [](QDialog *dialog) {
+            find<QLineEdit>(dialog, "enrolUsername")->setText(ShellBed::LegacyUser);
+            QTest::keyClicks(find<QLineEdit>(dialog, "enrolPassword"), ShellBed::LegacyPassword);
+            ShellBed::saveScreen(QStringLiteral("enrol"));
+            dialog->accept();
+        });
+        QTRY_VERIFY(launcher.tile(QStringLiteral("legacy-pas")));
+        launcher.tile(QStringLiteral("legacy-pas"))->click();
+        const QString typedIn = QStringLiteral("signed-in %1 via=form").arg(ShellBed::LegacyUser);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(legacy, typedIn) == 1, 30000);
+        QTRY_VERIFY(launcher.tile(QStringLiteral("legacy-pas"))->state() != Shell::AppTile::State::Starting);
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("legacy-signed-in")));
+
+        // The web EPR in Lanyard's browser: signed in with the card's IdP session, no key pressed,
+        // on the same patient.
+        const int webSignIns = ShellBed::webEprReported(QStringLiteral("signed-in"), QStringLiteral("uid"), uid);
+        const int webPatients = ShellBed::webEprReported(QStringLiteral("patient-shown"), QStringLiteral("nhsNumber"), QStringLiteral("9990000034"));
+        launcher.tile(QStringLiteral("web-epr"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::webEprReported(QStringLiteral("signed-in"), QStringLiteral("uid"), uid) > webSignIns, 40000);
+        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::webEprReported(QStringLiteral("patient-shown"), QStringLiteral("nhsNumber"), QStringLiteral("9990000034")) > webPatients, 20000);
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("web-epr")));
+
         // Card out: locked in the same turn, nothing of Alice or the patient on any screen.
         QVERIFY(BedControl::removeCard(0));
         QTRY_VERIFY_WITH_TIMEOUT(lock.isEngaged(), 5000);
@@ -226,22 +250,7 @@ private slots:
         QTRY_VERIFY(!idle.isVisible());
         QCOMPARE(workstation.session().state(), State::Active);
 
-        // A legacy application: its username and password asked once, then typed in by autotype.
-        SecretWatch::remember(ShellBed::LegacyPassword.toUtf8());
-        answerDialog("enrolDialog", [](QDialog *dialog) {
-            find<QLineEdit>(dialog, "enrolUsername")->setText(ShellBed::LegacyUser);
-            QTest::keyClicks(find<QLineEdit>(dialog, "enrolPassword"), ShellBed::LegacyPassword);
-            ShellBed::saveScreen(QStringLiteral("enrol"));
-            dialog->accept();
-        });
-        QTRY_VERIFY(launcher.tile(QStringLiteral("legacy-pas")));
-        launcher.tile(QStringLiteral("legacy-pas"))->click();
-        const QString typedIn = QStringLiteral("signed-in %1 via=form").arg(ShellBed::LegacyUser);
-        QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(legacy, typedIn) == 1, 30000);
-        QTRY_VERIFY(launcher.tile(QStringLiteral("legacy-pas"))->state() != Shell::AppTile::State::Starting);
-        QVERIFY(ShellBed::saveScreen(QStringLiteral("legacy-signed-in")));
-
-        // Another role: confirmed, then both applications close and open again in it, the
+        // Another role: confirmed, then the applications close and open again in it, one by one, the
         // legacy one signed in from the vault with no dialog.
         QString newRole;
         answerDialog("roleSwitchDialog", [&newRole](QDialog *dialog) {
@@ -259,7 +268,7 @@ private slots:
         const QString newRoleId = workstation.session().role().id;
         QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("signed-in %1 %2").arg(uid, newRoleId)), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(ShellBed::reported(legacy, typedIn), 2, 30000);
-        for (const char *id : {"demo-epr", "legacy-pas"}) {
+        for (const char *id : {"demo-epr", "legacy-pas", "web-epr"}) {
             Shell::AppTile *relaunched = launcher.tile(QString::fromLatin1(id));
             QTRY_VERIFY_WITH_TIMEOUT(relaunched->state() != Shell::AppTile::State::Starting, 20000);
             QVERIFY2(relaunched->state() != Shell::AppTile::State::Failed, qPrintable(relaunched->detail()));
