@@ -4,6 +4,7 @@
 #include "launcher/enroldialog.h"
 #include "launcher/launcherwindow.h"
 #include "launcher/roleswitchdialog.h"
+#include "patientbanner.h"
 #include "lock/lockscreen.h"
 #include "lock/rolepage.h"
 #include "lock/signinpanel.h"
@@ -35,8 +36,14 @@ public:
           lock(std::make_unique<LockScreen>(panel, w.config().ui.grabInput)),
           menu(std::make_unique<UserMenu>(w.session(), w.config().ui.lockHotkey)),
           launcher(std::make_unique<LauncherWindow>(menu.get())),
-          idle(std::make_unique<IdleNotice>(c))
+          idle(std::make_unique<IdleNotice>(c)),
+          banner(std::make_unique<PatientBanner>(w.patients(), w.pds(), &w.hub()))
     {
+        banner->setSignedIn(false);
+        banner->setApplicationName([&w](const QString &id) {
+            const QString name = w.plugins().plugin(id).manifest.name;
+            return name.isEmpty() ? id : name;
+        });
     }
 
     ShellController *q;
@@ -49,6 +56,7 @@ public:
     std::unique_ptr<UserMenu> menu;
     std::unique_ptr<LauncherWindow> launcher;
     std::unique_ptr<IdleNotice> idle;
+    std::unique_ptr<PatientBanner> banner;
     QDateTime lastActivityNoted;
     bool launcherPlaced = false;
 
@@ -58,8 +66,13 @@ public:
         if (state == State::Active) {
             idle->stop();
             lock->release();
+            banner->setSignedIn(true);
+            banner->setSessionLocked(false);
             if (!launcherPlaced) {
-                launcher->place(QGuiApplication::primaryScreen()->availableGeometry());
+                QRect area = QGuiApplication::primaryScreen()->availableGeometry();
+                if (banner->isVisible()) // its space is reserved; without a window manager too
+                    area.setTop(qMax(area.top(), banner->geometry().bottom() + 1));
+                launcher->place(area);
                 launcherPlaced = true;
             }
             launcher->show();
@@ -70,6 +83,7 @@ public:
         // Locked or signing in: hide everything of the session first, then cover the screens.
         idle->stop();
         launcher->hide();
+        banner->setSessionLocked(true);
         switch (state) {
         case State::Locked:
             panel->showInsertCard(session.lastMessage(), session.hasSession());
@@ -198,6 +212,7 @@ ShellController::ShellController(Workstation &workstation, const Sso::Clock &clo
     });
     connect(&session, &Sso::Session::sessionUnlocked, this, [this] { d->showClinician(); });
     connect(&session, &Sso::Session::sessionEnded, this, [this] {
+        d->banner->setSignedIn(false);
         d->refreshTiles();
         d->launcher->setClinician({}, {});
     });
@@ -270,5 +285,6 @@ SignInPanel &ShellController::signInPanel() const { return *d->panel; }
 LauncherWindow &ShellController::launcher() const { return *d->launcher; }
 IdleNotice &ShellController::idleNotice() const { return *d->idle; }
 QMenu &ShellController::userMenu() const { return *d->menu; }
+PatientBanner &ShellController::banner() const { return *d->banner; }
 
 } // namespace Lanyard::Shell

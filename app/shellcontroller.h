@@ -21,6 +21,7 @@ namespace Lanyard::Shell {
 class IdleNotice;
 class LauncherWindow;
 class LockScreen;
+class PatientBanner;
 class SignInPanel;
 class Workstation;
 
@@ -37,6 +38,7 @@ public:
     LauncherWindow &launcher() const;
     IdleNotice &idleNotice() const;
     QMenu &userMenu() const;
+    PatientBanner &banner() const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -61,8 +61,11 @@ LauncherWindow::LauncherWindow(QMenu *userMenu, QWidget *parent) : QWidget(paren
     connect(m_filter, &QLineEdit::textChanged, this, &LauncherWindow::applyFilter);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         const QList<AppTile *> shown = shownTiles();
-        if (shown.size() == 1 && shown.first()->canLaunch())
-            emit launchRequested(shown.first()->id());
+        if (shown.size() == 1 && shown.first()->canLaunch()) {
+            const QString id = shown.first()->id();
+            m_filter->clear(); // every tile again for the next one
+            emit launchRequested(id);
+        }
     });
 
     auto *area = new QScrollArea(this);

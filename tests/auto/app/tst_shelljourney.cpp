@@ -9,6 +9,7 @@
 #include "ssobed.h"
 
 #include <idlenotice.h>
+#include <patientbanner.h>
 #include <launcher/launcherwindow.h>
 #include <lock/coverwindow.h>
 #include <lock/lockscreen.h>
@@ -183,8 +184,19 @@ private slots:
         const QString uid = workstation.session().user().uid;
         QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("signed-in ") + uid), 20000);
 
-        // A patient: the demo EPR follows.
-        workstation.patients().lookUp(Context::NhsNumber::parse(QStringLiteral("9990000034")).value());
+        // No patient yet; then one found by NHS number in the banner: the demo EPR follows.
+        Shell::PatientBanner &banner = shell.banner();
+        QTRY_VERIFY(banner.isVisible());
+        QVERIFY(launcher.geometry().top() > banner.geometry().bottom()); // nothing under the banner
+        auto *nhsField = find<QLineEdit>(&banner, "bannerNhsNumberField");
+        QVERIFY(nhsField);
+        banner.activateWindow();
+        nhsField->setFocus();
+        QTest::keyClicks(nhsField, QStringLiteral("999 000 0034"));
+        QTest::keyClick(nhsField, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(workstation.patients().patient().has_value(), 20000);
+        QTRY_VERIFY(anyContains(ShellBed::visibleTexts(), QStringLiteral("999 000 0034")));
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("banner")));
         QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("patient 9990000034")), 20000);
         const QString family = workstation.patients().patient()->family;
 
@@ -216,6 +228,7 @@ private slots:
         QVERIFY(BedControl::removeCard(0));
         QTRY_VERIFY_WITH_TIMEOUT(lock.isEngaged(), 5000);
         QVERIFY(!launcher.isVisible());
+        QVERIFY(!banner.isVisible());
         QTRY_VERIFY(lock.holdsInput());
         texts = ShellBed::visibleTexts();
         QVERIFY2(!anyContains(texts, QStringLiteral("Alice")) && !anyContains(texts, QStringLiteral("Carter"))
