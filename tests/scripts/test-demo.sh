@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README's run command as a newcomer uses it: scripts/run brings the demo up; from "another
-# terminal" scripts/card puts alice's card in and lanyard-card sees it in the demo's reader; the
-# card comes out; Ctrl-C stops the demo and leaves nothing running.
+# The README's run command as a newcomer uses it: scripts/run brings the demo up with the Lanyard
+# shell; from "another terminal" scripts/card puts alice's card in, lanyard-card sees it in the
+# demo's reader and the shell audits it; the card comes out; Ctrl-C stops the demo and leaves
+# nothing running.
 #   test-demo.sh BUILD_DIR
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,11 +36,22 @@ for _ in $(seq 1 120); do
 done
 check "scripts/run says the bed is up and how to insert a card" grep -q "scripts/card insert alice" "$log"
 check "it names the passcode to type" grep -q "passcode 123456" "$log"
-pids=$(demo_pids)
+pids="$(demo_pids) $(cat "$demo/lanyard.pid" 2>/dev/null)"
+audited() { # the shell's audit log gets this event within 15 s
+  for _ in $(seq 1 30); do
+    grep -q "\"event\":\"$1\"" "$demo/audit.jsonl" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "# the shell's log: $(tail -3 "$demo/lanyard.log" 2>/dev/null)"
+  return 1
+}
+check "the Lanyard shell is running" kill -0 "$(cat "$demo/lanyard.pid" 2>/dev/null || echo 0)"
 check "scripts/card insert alice" "$root/scripts/card" insert alice
 check "lanyard-card sees the card in the demo's reader" card_in_reader0 true
+check "the shell saw the card (audit: card.inserted)" audited card.inserted
 check "scripts/card remove" "$root/scripts/card" remove
 check "and the reader is empty again" card_in_reader0 false
+check "the shell saw it go (audit: card.removed)" audited card.removed
 
 kill -INT -- -$run_pid 2>/dev/null
 for _ in $(seq 1 30); do kill -0 $run_pid 2>/dev/null || break; sleep 0.5; done
