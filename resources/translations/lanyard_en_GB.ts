@@ -4,43 +4,161 @@
 <context>
     <name>Lanyard::Shell::AppTile</name>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="20" />
+        <location filename="../../app/launcher/apptile.cpp" line="21" />
         <source>Not started</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="21" />
+        <location filename="../../app/launcher/apptile.cpp" line="22" />
         <source>Starting…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="22" />
+        <location filename="../../app/launcher/apptile.cpp" line="23" />
         <source>Running</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="23" />
+        <location filename="../../app/launcher/apptile.cpp" line="24" />
         <source>Signed in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="24" />
+        <location filename="../../app/launcher/apptile.cpp" line="25" />
         <source>Needs your username and password once</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="25" />
+        <location filename="../../app/launcher/apptile.cpp" line="26" />
         <source>Not available</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="26" />
+        <location filename="../../app/launcher/apptile.cpp" line="27" />
         <source>Did not start</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/apptile.cpp" line="37" />
+        <location filename="../../app/launcher/apptile.cpp" line="38" />
         <source>%1, %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Lanyard::Shell::BannerSearch</name>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="33" />
+        <source>Family name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="34" />
+        <source>Given name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="35" />
+        <source>Date of birth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="36" />
+        <source>Gender</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="37" />
+        <source>Postcode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="38" />
+        <source>Similar names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="39" />
+        <source>Include similar names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="40" />
+        <source>Search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="40" />
+        <source>Search PDS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="44" />
+        <source>Find a patient</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="48" />
+        <source>DD/MM/YYYY</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="49" />
+        <source>Any</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="50" />
+        <source>Female</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="51" />
+        <source>Male</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="52" />
+        <source>Other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="53" />
+        <source>Not Known</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="56" />
+        <source>Find a patient in PDS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="59" />
+        <source>&amp;Family name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="60" />
+        <source>G&amp;iven name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="61" />
+        <source>&amp;Date of birth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="62" />
+        <source>G&amp;ender</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="63" />
+        <source>&amp;Postcode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/bannersearch.cpp" line="141" />
+        <source>"%1" is not a date of birth Lanyard can read: type it as DD/MM/YYYY, for example 09/03/1984.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -126,27 +244,27 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/launcherwindow.cpp" line="46" />
+        <location filename="../../app/launcher/launcherwindow.cpp" line="52" />
         <source>&amp;Find an application:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/launcherwindow.cpp" line="49" />
+        <location filename="../../app/launcher/launcherwindow.cpp" line="55" />
         <source>Type part of its name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/launcherwindow.cpp" line="50" />
+        <location filename="../../app/launcher/launcherwindow.cpp" line="56" />
         <source>Find an application</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/launcherwindow.cpp" line="139" />
+        <location filename="../../app/launcher/launcherwindow.cpp" line="172" />
         <source>No applications are set up on this workstation — call the IT service desk.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/launcher/launcherwindow.cpp" line="141" />
+        <location filename="../../app/launcher/launcherwindow.cpp" line="174" />
         <source>No application matches "%1".</source>
         <translation type="unfinished" />
     </message>
@@ -190,6 +308,147 @@
     </message>
 </context>
 <context>
+    <name>Lanyard::Shell::PatientBanner</name>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="71" />
+        <location filename="../../app/banner/patientbanner.cpp" line="72" />
+        <source>Patient banner</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="79" />
+        <source>Banner status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="80" />
+        <source>Lookup failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="82" />
+        <source>Patient name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="83" />
+        <location filename="../../app/banner/patientbanner.cpp" line="84" />
+        <source>Deceased</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="85" />
+        <source>Date of birth and age</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="86" />
+        <source>Gender</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="87" />
+        <location filename="../../app/banner/patientbanner.cpp" line="94" />
+        <source>NHS number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="88" />
+        <source>Date of death</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="89" />
+        <source>Age at death</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="93" />
+        <source>NHS number to look up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="100" />
+        <source>Look up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="101" />
+        <source>Look up the NHS number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="102" />
+        <source>Search…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="103" />
+        <source>Search for a patient by name, date of birth, gender and postcode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="105" />
+        <source>Clear patient</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="125" />
+        <source>NHS number error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="126" />
+        <source>Restricted record: the address and contact details are withheld. Share nothing that could reveal where this patient lives.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="131" />
+        <source>Restricted record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="134" />
+        <source>Replaced NHS number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="138" />
+        <source>Application warning</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="139" />
+        <source>Dismiss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="139" />
+        <source>Dismiss the warning</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="252" />
+        <source>%1 did not follow this patient: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="315" />
+        <source>NHS No. %1 has been replaced by NHS No. %2: this is the current record.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="341" />
+        <source>Looking up…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/patientbanner.cpp" line="344" />
+        <source>No patient selected</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Lanyard::Shell::RolePage</name>
     <message>
         <location filename="../../app/lock/rolepage.cpp" line="19" />
@@ -208,20 +467,96 @@
     </message>
 </context>
 <context>
+    <name>Lanyard::Shell::RoleSwitchDialog</name>
+    <message>
+        <location filename="../../app/launcher/roleswitchdialog.cpp" line="16" />
+        <source>Switch role</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/launcher/roleswitchdialog.cpp" line="18" />
+        <source>You are working as %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/launcher/roleswitchdialog.cpp" line="23" />
+        <source>Your %n open application(s) will close and open again in the new role. Save your work in them first.</source>
+        <translation><numerusform>Your %n open application will close and open again in the new role. Save your work in them first.</numerusform><numerusform>Your %n open applications will close and open again in the new role. Save your work in them first.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/launcher/roleswitchdialog.cpp" line="26" />
+        <source>Applications you open from now on use the new role.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Lanyard::Shell::SearchResults</name>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="16" />
+        <source>Open patient</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="21" />
+        <source>Search result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="24" />
+        <source>Patients found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="28" />
+        <source>Open the selected patient</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="48" />
+        <source>Searching PDS…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="55" />
+        <source>No patients match this search. Check the details, or tick "Similar names" and search again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="61" />
+        <source>1 patient found. Choose it to open it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/banner/searchresults.cpp" line="62" />
+        <source>%1 patients found. Choose one to open.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Lanyard::Shell::ShellController</name>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="70" />
+        <location filename="../../app/shellcontroller.cpp" line="92" />
         <source>Reading your card…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="78" />
+        <location filename="../../app/shellcontroller.cpp" line="100" />
         <source>Signing you in…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="101" />
+        <location filename="../../app/shellcontroller.cpp" line="123" />
         <source>This application is not available on this workstation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/shellcontroller.cpp" line="180" />
+        <source>Switching role…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/shellcontroller.cpp" line="232" />
+        <source>Your role was not changed: %1</source>
         <translation type="unfinished" />
     </message>
 </context>
