@@ -1,5 +1,6 @@
 #include "shellcontroller.h"
 
+#include "globalhotkey.h"
 #include "idlenotice.h"
 #include "launcher/enroldialog.h"
 #include "launcher/launcherwindow.h"
@@ -37,7 +38,8 @@ public:
           menu(std::make_unique<UserMenu>(w.session(), w.config().ui.lockHotkey)),
           launcher(std::make_unique<LauncherWindow>(menu.get())),
           idle(std::make_unique<IdleNotice>(c)),
-          banner(std::make_unique<PatientBanner>(w.patients(), w.pds(), &w.hub()))
+          banner(std::make_unique<PatientBanner>(w.patients(), w.pds(), &w.hub())),
+          hotkey(std::make_unique<GlobalHotkey>(w.config().ui.lockHotkey))
     {
         banner->setSignedIn(false);
         banner->setApplicationName([&w](const QString &id) {
@@ -57,6 +59,7 @@ public:
     std::unique_ptr<LauncherWindow> launcher;
     std::unique_ptr<IdleNotice> idle;
     std::unique_ptr<PatientBanner> banner;
+    std::unique_ptr<GlobalHotkey> hotkey;
     QDateTime lastActivityNoted;
     bool launcherPlaced = false;
 
@@ -256,6 +259,7 @@ ShellController::ShellController(Workstation &workstation, const Sso::Clock &clo
                 if (AppTile *tile = d->launcher->tile(id); tile && !entry.reason.isEmpty())
                     tile->setState(AppTile::State::Failed, entry.reason);
             });
+    connect(d->hotkey.get(), &GlobalHotkey::activated, &session, &Sso::Session::lockNow);
     qApp->installEventFilter(this);
     d->render();
 }

@@ -34,6 +34,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <X11/Xlib.h>
+#include <X11/extensions/XTest.h>
+#include <X11/Xatom.h>
+#include <X11/keysym.h>
+
 using namespace Lanyard;
 using namespace Lanyard::Tests;
 using State = Sso::Session::State;
@@ -66,6 +71,56 @@ class TestShellJourney : public QObject
             answer(dialog);
         });
         poll->start(50);
+    }
+    // Ctrl+Alt+L through the X server (XTest), as a keyboard would send it to whatever has focus.
+    static void pressCtrlAltL()
+    {
+        Display *display = qApp->nativeInterface<QNativeInterface::QX11Application>()->display();
+        const KeyCode keys[] = {XKeysymToKeycode(display, XK_Control_L), XKeysymToKeycode(display, XK_Alt_L),
+                                XKeysymToKeycode(display, XK_l)};
+        for (KeyCode key : keys)
+            XTestFakeKeyEvent(display, key, True, 0);
+        for (int i = 2; i >= 0; --i)
+            XTestFakeKeyEvent(display, keys[i], False, 0);
+        XFlush(display);
+    }
+    // Gives the keyboard to a top-level window of another process (_NET_WM_PID), as a click would.
+    static bool focusWindowOf(qint64 pid)
+    {
+        Display *display = qApp->nativeInterface<QNativeInterface::QX11Application>()->display();
+        const Atom pidAtom = XInternAtom(display, "_NET_WM_PID", False);
+        Window root = 0, parent = 0, *children = nullptr;
+        unsigned int count = 0;
+        if (!XQueryTree(display, DefaultRootWindow(display), &root, &parent, &children, &count))
+            return false;
+        bool found = false;
+        for (unsigned int i = 0; i < count && !found; ++i) {
+            Atom type = 0;
+            int format = 0;
+            unsigned long items = 0, after = 0;
+            unsigned char *data = nullptr;
+            XWindowAttributes attributes;
+            if (XGetWindowProperty(display, children[i], pidAtom, 0, 1, False, XA_CARDINAL, &type,
+                                   &format, &items, &after, &data) == Success && data && items == 1
+                && *reinterpret_cast<unsigned long *>(data) == static_cast<unsigned long>(pid)
+                && XGetWindowAttributes(display, children[i], &attributes)
+                && attributes.map_state == IsViewable) {
+                XRaiseWindow(display, children[i]);
+                XSetInputFocus(display, children[i], RevertToParent, CurrentTime);
+                found = true;
+            }
+            if (data)
+                XFree(data);
+        }
+        if (children)
+            XFree(children);
+        XFlush(display);
+        return found;
+    }
+    static bool h_auditHas(Shell::Workstation &workstation, const QString &text)
+    {
+        QFile audit(workstation.config().session.audit.path);
+        return audit.open(QIODevice::ReadOnly) && audit.readAll().contains(text.toUtf8());
     }
     static bool anyContains(const QStringList &texts, const QString &needle)
     {
@@ -252,6 +307,23 @@ private slots:
         QCOMPARE(tile->state() == Shell::AppTile::State::SignedIn || tile->state() == Shell::AppTile::State::Running, true);
         // The demo EPR shows the patient again (it hid it at the lock).
         QTRY_COMPARE_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("patient 9990000034")), 2, 15000);
+
+        // The lock hot-key, pressed while the demo EPR has the keyboard (so only the X server's
+        // grab can bring it to Lanyard): locked at once; the card is still in, so the passcode
+        // brings the session back.
+        const QList<qint64> eprs = workstation.plugins().launchedProcesses(QStringLiteral("demo-epr"));
+        QVERIFY(!eprs.isEmpty());
+        QVERIFY(focusWindowOf(eprs.last())); // the clinician is typing in the demo EPR
+        QTRY_VERIFY(!QGuiApplication::focusWindow());
+        pressCtrlAltL();
+        QTRY_VERIFY_WITH_TIMEOUT(lock.isEngaged(), 5000);
+        QCOMPARE(workstation.session().state(), State::AwaitingPasscode);
+        QVERIFY(!launcher.isVisible() && !banner.isVisible());
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClicks(field, QStringLiteral("123456"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(workstation.session().state(), State::Active, 20000);
+        QVERIFY(h_auditHas(workstation, QStringLiteral("locked by the user")));
 
         // Idle: the countdown shows, and "Stay signed in" keeps the session.
         Shell::IdleNotice &idle = shell.idleNotice();
