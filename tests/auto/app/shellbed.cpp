@@ -1,6 +1,7 @@
 #include "shellbed.h"
 
 #include "bedcontrol.h"
+#include "demoeprapplication.h"
 #include "ssobed.h"
 
 #include <QAbstractButton>
@@ -63,27 +64,8 @@ Shell::ShellConfig config(const QString &scratch)
 
     const QString applications = scratch + QStringLiteral("/applications");
     QDir().mkpath(applications);
-    const QJsonObject settings{
-        {QStringLiteral("command"), QStringLiteral(LANYARD_DEMO_EPR_BINARY)},
-        {QStringLiteral("arguments"),
-         QJsonArray{QStringLiteral("--issuer"), BedControl::value("BED_IDP_ISSUER"),
-                    QStringLiteral("--ca"), BedControl::value("BED_CA_BUNDLE"),
-                    QStringLiteral("--hub-url"), QStringLiteral("{hubUrl}"),
-                    QStringLiteral("--hub-topic"), QStringLiteral("{hubTopic}"),
-                    QStringLiteral("--report"), demoEprReport(scratch)}},
-        {QStringLiteral("argumentsWithPatient"),
-         QJsonArray{QStringLiteral("--nhs-number"), QStringLiteral("{nhsNumber}")}},
-        {QStringLiteral("stdin"), QJsonArray{QStringLiteral("{token}"), QStringLiteral("{hubToken}")}}};
-    QFile file(applications + QStringLiteral("/demo-epr.json"));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("demo-epr")},
-                                             {QStringLiteral("name"), QStringLiteral("Demo EPR")},
-                                             {QStringLiteral("plugin"), QStringLiteral("org.lanyard.exec")},
-                                             {QStringLiteral("audience"), QStringLiteral("demo-epr")},
-                                             {QStringLiteral("followsPatient"), true},
-                                             {QStringLiteral("settings"), settings}})
-                       .toJson());
-    }
+    writeDemoEprApplication(applications, QStringLiteral(LANYARD_DEMO_EPR_BINARY), demoEprReport(scratch));
+
     // A legacy application with its own username and password, typed in by autotype.
     QFile legacy(applications + QStringLiteral("/legacy-pas.json"));
     if (legacy.open(QIODevice::WriteOnly)) {

@@ -2,6 +2,7 @@
 // the demo EPR launched through the host, the exec plugin and its runner with a token exchanged
 // for it; a patient looked up in PDS reaches it through the hub; pulling the card hides it; the
 // passcode brings the session back; signing out signs it out and closes it. Audited throughout.
+#include "demoeprapplication.h"
 #include "sessionharness.h"
 
 #include <lanyard/context/patientcontext.h>
@@ -39,30 +40,6 @@ class TestSessionApplications : public QObject
         return file.open(QIODevice::ReadOnly) && QString::fromUtf8(file.readAll()).contains(line);
     }
 
-    // The IT desk's description of the demo EPR: the exec plugin, no code.
-    void writeApplication(const QString &directory) const
-    {
-        const QJsonObject settings{
-            {QStringLiteral("command"), QStringLiteral(LANYARD_DEMO_EPR_BINARY)},
-            {QStringLiteral("arguments"),
-             QJsonArray{QStringLiteral("--issuer"), BedControl::value("BED_IDP_ISSUER"),
-                        QStringLiteral("--ca"), BedControl::value("BED_CA_BUNDLE"),
-                        QStringLiteral("--hub-url"), QStringLiteral("{hubUrl}"),
-                        QStringLiteral("--hub-topic"), QStringLiteral("{hubTopic}"),
-                        QStringLiteral("--report"), report()}},
-            {QStringLiteral("argumentsWithPatient"), QJsonArray{QStringLiteral("--nhs-number"), QStringLiteral("{nhsNumber}")}},
-            {QStringLiteral("stdin"), QJsonArray{QStringLiteral("{token}"), QStringLiteral("{hubToken}")}}};
-        QFile file(directory + QStringLiteral("/demo-epr.json"));
-        file.open(QIODevice::WriteOnly);
-        file.write(QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("demo-epr")},
-                                             {QStringLiteral("name"), QStringLiteral("Demo EPR")},
-                                             {QStringLiteral("plugin"), QStringLiteral("org.lanyard.exec")},
-                                             {QStringLiteral("audience"), QStringLiteral("demo-epr")},
-                                             {QStringLiteral("followsPatient"), true},
-                                             {QStringLiteral("settings"), settings}})
-                       .toJson());
-    }
-
 private slots:
     void initTestCase()
     {
@@ -81,7 +58,7 @@ private slots:
         SessionHarness h(SsoBed::config());
         const QString applications = m_dir.filePath(QStringLiteral("applications"));
         QVERIFY(QDir().mkpath(applications));
-        writeApplication(applications);
+        QVERIFY(writeDemoEprApplication(applications, QStringLiteral(LANYARD_DEMO_EPR_BINARY), report()));
 
         Plugins::PluginHostConfig hostConfig;
         hostConfig.directories = {};
