@@ -7,6 +7,7 @@
 // row: webrow.h.
 #include "autotyperow.h"
 #include "benchsupport.h"
+#include "launchreport.h"
 #include "webrow.h"
 
 #include <lanyard/pluginhost/pluginhost.h>
@@ -79,14 +80,8 @@ bool autotypeRow(const QCommandLineParser &parser, int cycles)
         std::fprintf(stderr, "bench_click_to_signed_in: autotype: %s\n", qPrintable(times.error));
         return false;
     }
-    const double l50 = percentile(times.lanyard, 0.5), f50 = percentile(times.floor, 0.5);
-    std::printf("click_to_signed_in: autotype plugin, demo EPR's own form, %d launches\n", cycles);
-    std::printf("%-36s %9s %9s\n", "ms", "median", "p90");
-    std::printf("%-36s %9.1f %9.1f\n", "through host, runner and autotype", l50, percentile(times.lanyard, 0.9));
-    std::printf("%-36s %9.1f %9.1f\n", "floor: the form submitted at start", f50, percentile(times.floor, 0.9));
-    std::printf("{\"name\":\"click_to_signed_in\",\"plugin\":\"autotype\",\"cycles\":%d,\"lanyard_median_ms\":%.2f,"
-                "\"floor_median_ms\":%.2f,\"ratio\":%.3f}\n",
-                cycles, l50, f50, l50 / f50);
+    printLaunchRow("autotype", "demo EPR's own form", "floor: the form submitted at start", times.lanyard,
+                   times.floor);
     return true;
 }
 
@@ -186,13 +181,6 @@ int main(int argc, char *argv[])
     token.fill('\0');
     host.shutdown();
 
-    const double l50 = percentile(lanyard, 0.5), f50 = percentile(floor, 0.5);
-    std::printf("click_to_signed_in: exec plugin, demo EPR, %d launches\n", cycles);
-    std::printf("%-36s %9s %9s\n", "ms", "median", "p90");
-    std::printf("%-36s %9.1f %9.1f\n", "through host, runner and exec", l50, percentile(lanyard, 0.9));
-    std::printf("%-36s %9.1f %9.1f\n", "floor: the EPR started directly", f50, percentile(floor, 0.9));
-    std::printf("{\"name\":\"click_to_signed_in\",\"plugin\":\"exec\",\"cycles\":%d,\"lanyard_median_ms\":%.2f,"
-                "\"floor_median_ms\":%.2f,\"ratio\":%.3f}\n",
-                cycles, l50, f50, l50 / f50);
+    printLaunchRow("exec", "demo EPR", "floor: the EPR started directly", lanyard, floor);
     return autotypeRow(parser, cycles) ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "webrow.h"
 
 #include "benchsupport.h"
+#include "launchreport.h"
 
 #include <lanyard/pluginhost/pluginhost.h>
 
@@ -133,14 +134,7 @@ int runWebRow(const WebRowOptions &options)
     cookies.fill('\0');
     host.shutdown();
 
-    const double l50 = percentile(lanyard, 0.5), f50 = percentile(floor, 0.5);
-    std::printf("click_to_signed_in: web plugin, web EPR (OpenID Connect), %d launches\n", options.cycles);
-    std::printf("%-36s %9s %9s\n", "ms", "median", "p90");
-    std::printf("%-36s %9.1f %9.1f\n", "through host, runner and web", l50, percentile(lanyard, 0.9));
-    std::printf("%-36s %9.1f %9.1f\n", "floor: lanyard-browser directly", f50, percentile(floor, 0.9));
-    std::printf("{\"name\":\"click_to_signed_in\",\"plugin\":\"web\",\"cycles\":%d,\"lanyard_median_ms\":%.2f,"
-                "\"floor_median_ms\":%.2f,\"ratio\":%.3f}\n",
-                options.cycles, l50, f50, l50 / f50);
+    printLaunchRow("web", "web EPR (OpenID Connect)", "floor: lanyard-browser directly", lanyard, floor);
     return 0;
 }
 
