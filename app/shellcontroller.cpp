@@ -1,5 +1,6 @@
 #include "shellcontroller.h"
 
+#include "desktoplock.h"
 #include "globalhotkey.h"
 #include "idlenotice.h"
 #include "launcher/enroldialog.h"
@@ -260,6 +261,10 @@ ShellController::ShellController(Workstation &workstation, const Sso::Clock &clo
                     tile->setState(AppTile::State::Failed, entry.reason);
             });
     connect(d->hotkey.get(), &GlobalHotkey::activated, &session, &Sso::Session::lockNow);
+    if (workstation.config().ui.mode == ShellSettings::Mode::PersonalDesktop) {
+        auto *desktop = new DesktopLock(QDBusConnection::systemBus(), this);
+        connect(&session, &Sso::Session::sessionLocked, desktop, &DesktopLock::lockDesktop);
+    }
     qApp->installEventFilter(this);
     d->render();
 }
