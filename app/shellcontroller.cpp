@@ -21,6 +21,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QScreen>
+#include <QSystemTrayIcon>
 #include <QMenu>
 #include <QPointer>
 
@@ -61,6 +62,7 @@ public:
     std::unique_ptr<IdleNotice> idle;
     std::unique_ptr<PatientBanner> banner;
     std::unique_ptr<GlobalHotkey> hotkey;
+    QSystemTrayIcon *tray = nullptr; // where the desktop has a tray: the user menu there too
     QDateTime lastActivityNoted;
     bool launcherPlaced = false;
 
@@ -79,6 +81,10 @@ public:
                 launcher->place(area);
                 launcherPlaced = true;
             }
+            if (tray) {
+                tray->setToolTip(ShellController::tr("Lanyard: %1 is signed in").arg(session.user().name));
+                tray->show();
+            }
             launcher->show();
             launcher->raise();
             launcher->activateWindow();
@@ -88,6 +94,8 @@ public:
         idle->stop();
         launcher->hide();
         banner->setSessionLocked(true);
+        if (tray)
+            tray->hide(); // nothing of the clinician while locked
         switch (state) {
         case State::Locked:
             panel->showInsertCard(session.lastMessage(), session.hasSession());
@@ -261,6 +269,15 @@ ShellController::ShellController(Workstation &workstation, const Sso::Clock &clo
                     tile->setState(AppTile::State::Failed, entry.reason);
             });
     connect(d->hotkey.get(), &GlobalHotkey::activated, &session, &Sso::Session::lockNow);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        d->tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/lanyard/icons/lanyard.svg")), this);
+        d->tray->setContextMenu(d->menu.get());
+        connect(d->tray, &QSystemTrayIcon::activated, this, [this] {
+            d->launcher->show();
+            d->launcher->raise();
+            d->launcher->activateWindow();
+        });
+    }
     if (workstation.config().ui.mode == ShellSettings::Mode::PersonalDesktop) {
         auto *desktop = new DesktopLock(QDBusConnection::systemBus(), this);
         connect(&session, &Sso::Session::sessionLocked, desktop, &DesktopLock::lockDesktop);
