@@ -279,9 +279,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(ShellBed::webEprReported(QStringLiteral("patient-shown"), QStringLiteral("nhsNumber"), QStringLiteral("9990000034")) > webPatients, 20000);
         QVERIFY(ShellBed::saveScreen(QStringLiteral("web-epr")));
 
-        // Card out: locked in the same turn, nothing of Alice or the patient on any screen.
+        // Card out: locked in the same turn, nothing of Alice or the patient on any screen. The
+        // covers are up and the session's windows hidden by the time the session says it locked.
+        std::optional<bool> hiddenWhenLocked;
+        auto watch = connect(&workstation.session(), &Sso::Session::sessionLocked, this, [&] {
+            hiddenWhenLocked = lock.isEngaged() && !launcher.isVisible() && !banner.isVisible();
+        });
         QVERIFY(BedControl::removeCard(0));
-        QTRY_VERIFY_WITH_TIMEOUT(lock.isEngaged(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(hiddenWhenLocked.has_value(), 5000);
+        QVERIFY(*hiddenWhenLocked);
+        disconnect(watch);
         QVERIFY(!launcher.isVisible());
         QVERIFY(!banner.isVisible());
         QTRY_VERIFY(lock.holdsInput());
