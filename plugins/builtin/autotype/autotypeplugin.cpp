@@ -120,7 +120,7 @@ Result<LaunchedApp> AutotypePlugin::launch(const LaunchRequest &request)
                 .arg(m_name, why));
     }
     process->closeWriteChannel();
-    m_launched.push_back(process);
+    m_launched.add(process);
     qCInfo(lcAutotype).noquote() << "started" << m_program << "pid" << process->processId();
 
     auto window = waitForWindow(**x11, *process);
@@ -198,7 +198,7 @@ void AutotypePlugin::sessionLocked()
     auto x11 = X11Typist::open();
     if (!x11)
         return;
-    for (const QPointer<QProcess> &process : m_launched) {
+    for (const QPointer<QProcess> &process : m_launched.programs()) {
         if (!process || process->state() == QProcess::NotRunning)
             continue;
         for (const FoundWindow &window : (*x11)->windowsOf(process->processId()))
@@ -219,16 +219,7 @@ void AutotypePlugin::shutdown()
 
 void AutotypePlugin::endAll()
 {
-    for (const QPointer<QProcess> &process : m_launched) {
-        if (process && process->state() != QProcess::NotRunning)
-            process->terminate();
-    }
-    for (const QPointer<QProcess> &process : m_launched) {
-        if (process && process->state() != QProcess::NotRunning
-            && !process->waitForFinished(int(m_endGrace.count())))
-            process->kill();
-    }
-    m_launched.clear();
+    m_launched.endAll(m_endGrace);
 }
 
 } // namespace Lanyard::Plugin::Autotype

@@ -19,6 +19,8 @@
 
 #include <lanyard/plugin/clinicalappplugin.h>
 
+#include "launchedprograms.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QProcess>
@@ -57,7 +59,7 @@ private:
     std::chrono::milliseconds m_keyDelay { 5 };
     std::chrono::milliseconds m_endGrace { 3000 };
     QList<SequencePart> m_sequence;
-    std::vector<QPointer<QProcess>> m_launched;
+    Templates::LaunchedPrograms m_launched;
 };
 
 } // namespace Lanyard::Plugin::Autotype

@@ -109,7 +109,7 @@ Result<LaunchedApp> ExecPlugin::launch(const LaunchRequest &request)
     process->write(input);
     process->closeWriteChannel();
     input.fill('\0');
-    m_launched.push_back(process);
+    m_launched.add(process);
     LaunchedApp launched;
     launched.processId = process->processId();
     return launched;
@@ -135,14 +135,7 @@ void ExecPlugin::shutdown()
 
 void ExecPlugin::endAll()
 {
-    for (const QPointer<QProcess> &process : m_launched) {
-        if (process && process->state() != QProcess::NotRunning) {
-            process->terminate();
-            if (!process->waitForFinished(3000))
-                process->kill();
-        }
-    }
-    m_launched.clear();
+    m_launched.endAll(std::chrono::seconds(3));
 }
 
 } // namespace Lanyard::Plugin::Exec

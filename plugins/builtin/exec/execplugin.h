@@ -13,6 +13,8 @@
 
 #include <lanyard/plugin/clinicalappplugin.h>
 
+#include "launchedprograms.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -47,7 +49,7 @@ private:
     QJsonObject m_environment;
     QStringList m_stdin;
     std::chrono::milliseconds m_endGrace{2000};
-    std::vector<QPointer<QProcess>> m_launched;
+    Templates::LaunchedPrograms m_launched;
 };
 
 } // namespace Lanyard::Plugin::Exec
