@@ -1,6 +1,9 @@
 // lanyard: the clinician's single sign-on shell. Reads its configuration (the system-wide file
 // under /etc/xdg/lanyard/, or --config FILE), covers the screens until a clinician signs in with
 // their smartcard, and keeps the session's applications and patient in step.
+#include "firstpaintreport.h"
+#include "lock/coverwindow.h"
+#include "lock/lockscreen.h"
 #include "shellcontroller.h"
 #include "shellstyle.h"
 #include "workstation.h"
@@ -70,6 +73,8 @@ int main(int argc, char *argv[])
     if (!workstation)
         return fail(workstation.error().message);
     ShellController shell(**workstation, clock);
+    // bench/shell: LANYARD_REPORT_FIRST_PAINT=FILE stamps the lock screen's first paint.
+    FirstPaintReport::install(shell.lockScreen().primaryCover());
     (*workstation)->start();
     return app.exec();
 }
