@@ -5,6 +5,7 @@
 
 #include <QGuiApplication>
 #include <QScreen>
+#include <QWindow>
 #include <QTimer>
 
 namespace Lanyard::Shell {
@@ -88,17 +89,25 @@ void LockScreen::grab()
         return;
     primary->activateWindow();
     m_panel->focusDefault();
-    if (m_grabInput) {
-        primary->grabKeyboard();
-        primary->grabMouse();
+    // The X server's grab for the cover's window: every key and click comes to it, and Qt hands
+    // keys on to the focused field within it (QWidget::grabKeyboard would keep them at the cover).
+    if (m_grabInput && primary->windowHandle()) {
+        m_holding = primary->windowHandle()->setKeyboardGrabEnabled(true)
+                    && primary->windowHandle()->setMouseGrabEnabled(true);
+        // The server refuses a grab until the window is viewable: try again shortly, only
+        // while the lock is up and not yet holding.
+        if (!m_holding && m_engaged)
+            QTimer::singleShot(50, this, [this] {
+                if (m_engaged && !m_holding)
+                    grab();
+            });
     }
 }
 
 bool LockScreen::holdsInput() const
 {
     CoverWindow *primary = primaryCover();
-    return m_engaged && primary && QWidget::keyboardGrabber() == primary
-           && QWidget::mouseGrabber() == primary;
+    return m_engaged && primary && m_holding;
 }
 
 void LockScreen::release()
@@ -107,8 +116,11 @@ void LockScreen::release()
         return;
     m_engaged = false;
     if (CoverWindow *primary = primaryCover()) {
-        primary->releaseKeyboard();
-        primary->releaseMouse();
+        if (primary->windowHandle()) {
+            primary->windowHandle()->setKeyboardGrabEnabled(false);
+            primary->windowHandle()->setMouseGrabEnabled(false);
+        }
+        m_holding = false;
     }
     for (CoverWindow *cover : std::as_const(m_covers))
         cover->hide();

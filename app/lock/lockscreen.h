@@ -35,6 +35,7 @@ private:
     SignInPanel *m_panel;
     bool m_grabInput;
     bool m_engaged = false;
+    bool m_holding = false; // the X server gave the keyboard and pointer grab
     QList<CoverWindow *> m_covers;
 };
 
