@@ -203,12 +203,12 @@ PatientBanner::PatientBanner(Context::PatientContext &context, Context::PdsClien
     connect(m_search, &BannerSearch::chosen, this,
             [this](const Context::Patient &patient) { m_context.choose(patient); });
     // Ages in minutes, hours and days move on while the banner is up.
+    m_ageTimer->setObjectName(QStringLiteral("bannerAgeTimer"));
     m_ageTimer->setInterval(std::chrono::minutes(1));
     connect(m_ageTimer, &QTimer::timeout, this, [this] {
         if (const auto patient = m_context.patient())
             render(patient);
     });
-    m_ageTimer->start();
 
     m_lookingUp = m_context.isLookingUp();
     render(m_context.patient());
@@ -284,11 +284,17 @@ void PatientBanner::clearPatient()
 
 void PatientBanner::render(const std::optional<Context::Patient> &patient)
 {
-    if (patient && !m_locked && m_signedIn)
+    const bool shown = patient && !m_locked && m_signedIn;
+    if (shown)
         showPatient(*patient);
     else
         showNoPatient();
     updateNotices();
+    // The age moves on only while a living patient is on screen: no wake-ups otherwise.
+    if (shown && !patient->deceased)
+        m_ageTimer->start();
+    else
+        m_ageTimer->stop();
 }
 
 void PatientBanner::showPatient(const Context::Patient &patient)

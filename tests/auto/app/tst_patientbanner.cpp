@@ -24,6 +24,7 @@
 #include <QScreen>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace Lanyard;
 using namespace Lanyard::Context;
@@ -466,9 +467,12 @@ private slots:
         panel->findChild<QLineEdit *>(QStringLiteral("searchFamily"))->setText(QStringLiteral("Merrow"));
         QVERIFY(BannerX11::isViewable(w.banner.get()));
 
+        auto *ageTimer = w.banner->findChild<QTimer *>(QStringLiteral("bannerAgeTimer"));
+        QVERIFY(ageTimer && ageTimer->isActive()); // a living patient's age moves on
         w.banner->setSessionLocked(true);
         QVERIFY(!w.banner->isVisible());
         QVERIFY(!panel->isVisible());
+        QVERIFY(!ageTimer->isActive()); // locked: nothing ticks
         QTRY_VERIFY(!BannerX11::isViewable(w.banner.get()));
         for (const char *field : PatientFields)
             QVERIFY2(w.text(field).isEmpty(), field);
