@@ -60,15 +60,11 @@ applications=$work/empty
 name=BENCH-PC01
 INI
   )
-  # The idle part signs in by typing the passcode with XTest. With ui/grab_input on (the default)
-  # Qt gives every key to the cover that grabbed the keyboard, not to its passcode field, so the
-  # typed passcode never arrives (README.md, "Keyboard grab"); the idle part runs without the grab,
-  # which is released at sign-in anyway. The cold start keeps the default.
-  { cat "$work/lanyard.ini"; printf '[ui]\ngrab_input=false\n'; } > "$work/lanyard-idle.ini"
+  # The idle part signs in by typing the passcode with XTest, through the lock screen's grab.
   export LANYARD_BED_SCRIPT=$bed QT_LOGGING_RULES="lanyard.*.debug=false;lanyard.*.info=false"
-  "$bed" exec "$dir" "$bin/bench_shell" --lanyard "$build/app/lanyard" \
+  "$bed" exec "$dir" "$bin/bench_shell" --lanyard "$build/bin/lanyard" \
     --floor "$bin/bench_minimal_cover" --typer "$bin/bench_xtest_type" \
-    --config "$work/lanyard.ini" --idle-config "$work/lanyard-idle.ini" --audit "$work/audit.jsonl" --work "$work" \
+    --config "$work/lanyard.ini" --idle-config "$work/lanyard.ini" --audit "$work/audit.jsonl" --work "$work" \
     --user "$user" --passcode "$passcode" --json "$bin/results.json" "$@" \
     | tee "$dir/results/shell.txt"
 }
@@ -92,7 +88,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 module=${BED_CARD_MODULE:-$build/tests/bed/p11card/lanyard-bed-card-pkcs11.so}
-for file in "$build/app/lanyard" "$build/bench/shell/bench_shell" \
+for file in "$build/bin/lanyard" "$build/bench/shell/bench_shell" \
             "$build/bench/shell/bench_minimal_cover" "$build/bench/shell/bench_xtest_type"; do
   [ -x "$file" ] || { echo "run.sh: $file missing; build lanyard and the bench targets" >&2; exit 1; }
 done
