@@ -22,6 +22,10 @@ RolePage::RolePage(QWidget *parent) : QWidget(parent)
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("roleList"));
     m_list->setAccessibleName(tr("Your roles"));
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setSpacing(4);
     prompt->setBuddy(m_list);
     auto *choose = new QPushButton(tr("Continue"), this);
     choose->setObjectName(QStringLiteral("roleChoose"));
@@ -37,7 +41,10 @@ void RolePage::offer(const QList<Sso::Role> &roles)
 {
     m_list->clear();
     for (const Sso::Role &role : roles) {
-        auto *item = new QListWidgetItem(roleLine(role), m_list);
+        // Two lines, wrapped: a clinician must be able to read the whole organisation.
+        auto *item = new QListWidgetItem(
+            tr("%1\n%2 (%3)").arg(role.name, role.organisation.name, role.organisation.code), m_list);
+        item->setData(Qt::AccessibleTextRole, roleLine(role));
         item->setData(Qt::UserRole, role.id);
     }
     m_list->setCurrentRow(0);

@@ -171,6 +171,14 @@
     </message>
 </context>
 <context>
+    <name>Lanyard::Shell::DesktopLock</name>
+    <message>
+        <location filename="../../app/desktoplock.cpp" line="27" />
+        <source>The desktop session could not be locked through logind: %1</source>
+        <translation>Ni ellid cloi sesiwn y bwrdd gwaith drwy logind: %1</translation>
+    </message>
+</context>
+<context>
     <name>Lanyard::Shell::EnrolDialog</name>
     <message>
         <location filename="../../app/launcher/enroldialog.cpp" line="24" />
@@ -206,6 +214,29 @@
         <location filename="../../app/launcher/enroldialog.cpp" line="47" />
         <source>Save and sign in</source>
         <translation>Cadw a mewngofnodi</translation>
+    </message>
+</context>
+<context>
+    <name>Lanyard::Shell::GlobalHotkey</name>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="39" />
+        <source>no lock hot-key is configured</source>
+        <translation>nid oes bysell gloi wedi’i gosod</translation>
+    </message>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="40" />
+        <source>the lock hot-key needs X11</source>
+        <translation>mae angen X11 ar y fysell gloi</translation>
+    </message>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="48" />
+        <source>the key %1 is not on this keyboard</source>
+        <translation>nid yw’r fysell %1 ar y bysellfwrdd hwn</translation>
+    </message>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="88" />
+        <source>another program holds the lock hot-key</source>
+        <translation>mae rhaglen arall yn dal y fysell gloi</translation>
     </message>
 </context>
 <context>
@@ -433,17 +464,17 @@
         <translation>Ni ddilynodd %1 y claf hwn: %2</translation>
     </message>
     <message>
-        <location filename="../../app/banner/patientbanner.cpp" line="315" />
+        <location filename="../../app/banner/patientbanner.cpp" line="321" />
         <source>NHS No. %1 has been replaced by NHS No. %2: this is the current record.</source>
         <translation>Mae Rhif GIG %2 wedi disodli Rhif GIG %1: dyma’r cofnod cyfredol.</translation>
     </message>
     <message>
-        <location filename="../../app/banner/patientbanner.cpp" line="341" />
+        <location filename="../../app/banner/patientbanner.cpp" line="347" />
         <source>Looking up…</source>
         <translation>Yn chwilio…</translation>
     </message>
     <message>
-        <location filename="../../app/banner/patientbanner.cpp" line="344" />
+        <location filename="../../app/banner/patientbanner.cpp" line="350" />
         <source>No patient selected</source>
         <translation>Dim claf wedi’i ddewis</translation>
     </message>
@@ -461,9 +492,16 @@
         <translation>Eich rolau</translation>
     </message>
     <message>
-        <location filename="../../app/lock/rolepage.cpp" line="26" />
+        <location filename="../../app/lock/rolepage.cpp" line="30" />
         <source>Continue</source>
         <translation>Parhau</translation>
+    </message>
+    <message>
+        <location filename="../../app/lock/rolepage.cpp" line="46" />
+        <source>%1
+%2 (%3)</source>
+        <translation>%1
+%2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -535,27 +573,32 @@
 <context>
     <name>Lanyard::Shell::ShellController</name>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="92" />
+        <location filename="../../app/shellcontroller.cpp" line="85" />
+        <source>Lanyard: %1 is signed in</source>
+        <translation>Lanyard: mae %1 wedi mewngofnodi</translation>
+    </message>
+    <message>
+        <location filename="../../app/shellcontroller.cpp" line="104" />
         <source>Reading your card…</source>
         <translation>Yn darllen eich cerdyn…</translation>
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="100" />
+        <location filename="../../app/shellcontroller.cpp" line="112" />
         <source>Signing you in…</source>
         <translation>Yn eich mewngofnodi…</translation>
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="123" />
+        <location filename="../../app/shellcontroller.cpp" line="135" />
         <source>This application is not available on this workstation.</source>
         <translation>Nid yw'r rhaglen hon ar gael ar y weithfan hon.</translation>
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="180" />
+        <location filename="../../app/shellcontroller.cpp" line="192" />
         <source>Switching role…</source>
         <translation>Yn newid rôl…</translation>
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="232" />
+        <location filename="../../app/shellcontroller.cpp" line="244" />
         <source>Your role was not changed: %1</source>
         <translation>Ni newidiwyd eich rôl: %1</translation>
     </message>

@@ -171,6 +171,14 @@
     </message>
 </context>
 <context>
+    <name>Lanyard::Shell::DesktopLock</name>
+    <message>
+        <location filename="../../app/desktoplock.cpp" line="27" />
+        <source>The desktop session could not be locked through logind: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Lanyard::Shell::EnrolDialog</name>
     <message>
         <location filename="../../app/launcher/enroldialog.cpp" line="24" />
@@ -205,6 +213,29 @@
     <message>
         <location filename="../../app/launcher/enroldialog.cpp" line="47" />
         <source>Save and sign in</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Lanyard::Shell::GlobalHotkey</name>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="39" />
+        <source>no lock hot-key is configured</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="40" />
+        <source>the lock hot-key needs X11</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="48" />
+        <source>the key %1 is not on this keyboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/globalhotkey.cpp" line="88" />
+        <source>another program holds the lock hot-key</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -433,17 +464,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/banner/patientbanner.cpp" line="315" />
+        <location filename="../../app/banner/patientbanner.cpp" line="321" />
         <source>NHS No. %1 has been replaced by NHS No. %2: this is the current record.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/banner/patientbanner.cpp" line="341" />
+        <location filename="../../app/banner/patientbanner.cpp" line="347" />
         <source>Looking up…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/banner/patientbanner.cpp" line="344" />
+        <location filename="../../app/banner/patientbanner.cpp" line="350" />
         <source>No patient selected</source>
         <translation type="unfinished" />
     </message>
@@ -461,8 +492,14 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/lock/rolepage.cpp" line="26" />
+        <location filename="../../app/lock/rolepage.cpp" line="30" />
         <source>Continue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/lock/rolepage.cpp" line="46" />
+        <source>%1
+%2 (%3)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -535,27 +572,32 @@
 <context>
     <name>Lanyard::Shell::ShellController</name>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="92" />
+        <location filename="../../app/shellcontroller.cpp" line="85" />
+        <source>Lanyard: %1 is signed in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/shellcontroller.cpp" line="104" />
         <source>Reading your card…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="100" />
+        <location filename="../../app/shellcontroller.cpp" line="112" />
         <source>Signing you in…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="123" />
+        <location filename="../../app/shellcontroller.cpp" line="135" />
         <source>This application is not available on this workstation.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="180" />
+        <location filename="../../app/shellcontroller.cpp" line="192" />
         <source>Switching role…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/shellcontroller.cpp" line="232" />
+        <location filename="../../app/shellcontroller.cpp" line="244" />
         <source>Your role was not changed: %1</source>
         <translation type="unfinished" />
     </message>

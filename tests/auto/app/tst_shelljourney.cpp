@@ -221,7 +221,7 @@ private slots:
         QVERIFY2(roles->item(0)->text().contains(QStringLiteral("(RGT)")), qPrintable(roles->item(0)->text()));
         QTRY_VERIFY(roles->hasFocus());
         QVERIFY(ShellBed::saveScreen(QStringLiteral("roles")));
-        const QString chosenRole = roles->item(1)->text();
+        const QString chosenRole = roles->item(1)->text().replace(QLatin1Char('\n'), QStringLiteral(" — "));
         QTest::keyClick(roles, Qt::Key_Down);
         QTest::keyClick(roles, Qt::Key_Return);
 
@@ -362,7 +362,7 @@ private slots:
         answerDialog("roleSwitchDialog", [&newRole](QDialog *dialog) {
             auto *list = find<QListWidget>(dialog, "roleList");
             list->setCurrentRow(0);
-            newRole = list->currentItem()->text();
+            newRole = list->currentItem()->text().replace(QLatin1Char('\n'), QStringLiteral(" — "));
             ShellBed::saveScreen(QStringLiteral("switch-role"));
             QTest::keyClick(list, Qt::Key_Return);
         });
