@@ -40,6 +40,7 @@ SignInPanel::SignInPanel(const QString &workstationName, QWidget *parent) : QWid
     layout->addWidget(m_pages);
 
     m_insertPage = new QWidget(m_pages);
+    m_insertPage->setObjectName(QStringLiteral("insertCardPage"));
     auto *insert = new QVBoxLayout(m_insertPage);
     m_insertTitle = label(QStringLiteral("insertCardTitle"), m_insertPage);
     m_problem = label(QStringLiteral("problem"), m_insertPage);
@@ -49,6 +50,7 @@ SignInPanel::SignInPanel(const QString &workstationName, QWidget *parent) : QWid
     m_pages->addWidget(m_insertPage);
 
     m_workingPage = new QWidget(m_pages);
+    m_workingPage->setObjectName(QStringLiteral("workingPage"));
     auto *working = new QVBoxLayout(m_workingPage);
     m_working = label(QStringLiteral("working"), m_workingPage);
     working->addWidget(m_working);

@@ -393,6 +393,17 @@ private slots:
         QTRY_VERIFY(lock.isEngaged());
         QTRY_VERIFY_WITH_TIMEOUT(ShellBed::reported(demo, QStringLiteral("logged-out")), 15000);
         QTRY_COMPARE(tile->state(), Shell::AppTile::State::NotStarted);
+
+        // What went wrong last, in words a clinician can act on: a revoked card is refused and
+        // the lock screen says so (and still nothing of alice).
+        QVERIFY(BedControl::removeCard(0));
+        QVERIFY(BedControl::insertCard(QStringLiteral("erin"), 0));
+        auto *problem = find<QLabel>(&panel, "problem");
+        QTRY_VERIFY_WITH_TIMEOUT(problem->isVisible() && problem->text().contains(QStringLiteral("revoked")), 15000);
+        QCOMPARE(currentPage(shell)->objectName(), QStringLiteral("insertCardPage"));
+        QVERIFY(!anyContains(ShellBed::visibleTexts(), QStringLiteral("Alice")));
+        QVERIFY(ShellBed::saveScreen(QStringLiteral("lock-card-revoked")));
+        QVERIFY(BedControl::removeCard(0));
     }
 };
 
