@@ -39,7 +39,17 @@ int fail(const QString &message)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    // --version and --help answer without a display (an IT desk's terminal, an install test).
+    bool needsDisplay = true;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h")
+            needsDisplay = false;
+    }
+    std::unique_ptr<QCoreApplication> application = needsDisplay
+        ? std::make_unique<QApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QApplication::setApplicationName(QStringLiteral("lanyard"));
     QApplication::setOrganizationName(QStringLiteral("lanyard"));
     QApplication::setApplicationVersion(QStringLiteral(LANYARD_VERSION));
@@ -65,8 +75,9 @@ int main(int argc, char *argv[])
     if (!config)
         return fail(config.error().message);
 
-    installTranslations(app, config->ui.language);
-    applyStyle(app, config->ui.highContrast);
+    auto &gui = static_cast<QApplication &>(app); // past --version and --help: a QApplication
+    installTranslations(gui, config->ui.language);
+    applyStyle(gui, config->ui.highContrast);
 
     static Sso::SystemClock clock;
     auto workstation = Workstation::create(std::move(config).value(), clock);

@@ -18,3 +18,4 @@ qt_add_executable(lanyard-audit
 )
 target_compile_definitions(lanyard-audit PRIVATE LANYARD_VERSION="${PROJECT_VERSION}")
 target_link_libraries(lanyard-audit PRIVATE Lanyard::Sso Lanyard::ToolSupport Lanyard::BuildFlags)
+install(TARGETS lanyard-audit RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
