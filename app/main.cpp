@@ -4,6 +4,7 @@
 #include "firstpaintreport.h"
 #include "lock/coverwindow.h"
 #include "lock/lockscreen.h"
+#include "configcheck.h"
 #include "shellcontroller.h"
 #include "shellstyle.h"
 #include "workstation.h"
@@ -43,7 +44,8 @@ int main(int argc, char *argv[])
     bool needsDisplay = true;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h")
+        if (arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h"
+            || arg == "--check-config")
             needsDisplay = false;
     }
     std::unique_ptr<QCoreApplication> application = needsDisplay
@@ -65,7 +67,31 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Read the configuration from FILE instead of the system's."),
         QStringLiteral("FILE"));
     parser.addOption(configOption);
+    const QCommandLineOption checkOption(
+        QStringLiteral("check-config"),
+        QApplication::translate("main", "Report every problem in the configuration (or in the FILE "
+                                        "given after the option) and exit: 0 when there is none."));
+    parser.addOption(checkOption);
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QApplication::translate("main", "With --check-config: the file to check."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
+
+    if (parser.isSet(checkOption)) {
+        QString file = parser.positionalArguments().value(0, parser.value(configOption));
+        if (file.isEmpty())
+            file = openSettings({})->fileName();
+        const QList<ConfigProblem> problems = checkConfigFile(file);
+        for (const ConfigProblem &problem : problems) {
+            if (problem.line > 0)
+                std::printf("%s:%d: %s\n", qPrintable(file), problem.line, qPrintable(problem.message));
+            else
+                std::printf("%s: %s\n", qPrintable(file), qPrintable(problem.message));
+        }
+        if (problems.isEmpty())
+            std::printf("%s: no problems\n", qPrintable(file));
+        return problems.isEmpty() ? 0 : 1;
+    }
 
     auto settings = openSettings(parser.value(configOption));
     if (settings->status() != QSettings::NoError)

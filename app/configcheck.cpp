@@ -1,0 +1,135 @@
+#include "configcheck.h"
+
+#include "shellconfig.h"
+
+#include <QFile>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTemporaryDir>
+
+namespace Lanyard::Shell {
+
+namespace {
+
+// Every key Lanyard reads (docs/sso.md, docs/context.md, docs/plugin-host.md, docs/shell.md).
+const QStringList KnownKeys{
+    QStringLiteral("idp/issuer"), QStringLiteral("idp/client_id"), QStringLiteral("idp/ca_bundle"),
+    QStringLiteral("idp/scopes"), QStringLiteral("idp/minimum_acr"), QStringLiteral("idp/connect_timeout"),
+    QStringLiteral("idp/request_timeout"), QStringLiteral("idp/discovery_lifetime"),
+    QStringLiteral("idp/refresh_margin"), QStringLiteral("idp/clock_leeway"),
+    QStringLiteral("card/pkcs11_module"), QStringLiteral("card/trust_anchors"), QStringLiteral("card/intermediates"),
+    QStringLiteral("card/crls"), QStringLiteral("card/require_revocation_check"),
+    QStringLiteral("session/card_removal"), QStringLiteral("session/user_switch"),
+    QStringLiteral("session/idle_timeout"), QStringLiteral("session/idle_warning"),
+    QStringLiteral("session/grace_period"), QStringLiteral("audit/path"), QStringLiteral("audit/syslog"),
+    QStringLiteral("vault/directory"), QStringLiteral("pds/base"), QStringLiteral("pds/ca_bundle"),
+    QStringLiteral("pds/connect_timeout"), QStringLiteral("pds/request_timeout"),
+    QStringLiteral("pds/max_requests_per_second"), QStringLiteral("allergies/base"),
+    QStringLiteral("allergies/ca_bundle"), QStringLiteral("allergies/connect_timeout"),
+    QStringLiteral("allergies/request_timeout"), QStringLiteral("allergies/max_requests_per_second"),
+    QStringLiteral("hub/port"), QStringLiteral("plugins/directories"), QStringLiteral("plugins/builtin_directory"),
+    QStringLiteral("plugins/applications"), QStringLiteral("plugins/allow"), QStringLiteral("plugins/require_signed"),
+    QStringLiteral("plugins/trusted_keys"), QStringLiteral("plugins/end_timeout"),
+    QStringLiteral("plugins/call_timeout"), QStringLiteral("workstation/name"), QStringLiteral("workstation/mode"),
+    QStringLiteral("ui/language"), QStringLiteral("ui/high_contrast"), QStringLiteral("ui/lock_hotkey"),
+    QStringLiteral("ui/grab_input")};
+
+bool isKnown(const QString &key)
+{
+    return KnownKeys.contains(key) || key.startsWith(QLatin1String("plugins/settings/"));
+}
+
+// The known keys of the same group, to say what could have been meant.
+QString sameGroup(const QString &key)
+{
+    const QString group = key.section(QLatin1Char('/'), 0, 0) + QLatin1Char('/');
+    QStringList near;
+    for (const QString &known : KnownKeys)
+        if (known.startsWith(group))
+            near << known;
+    return near.isEmpty() ? QStringLiteral("see docs/shell.md for every key") : near.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QList<ConfigProblem> checkConfigFile(const QString &path)
+{
+    QList<ConfigProblem> problems;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        problems.append({0, QStringLiteral("%1 cannot be read: %2").arg(path, file.errorString())});
+        return problems;
+    }
+    // Lines first: which key is where, and what is not a setting at all.
+    QHash<QString, int> lineOf;
+    QString section;
+    int number = 0;
+    static const QRegularExpression sectionLine(QStringLiteral(R"(^\[([^\]]+)\]$)"));
+    for (const QByteArray &raw : file.readAll().split('\n')) {
+        ++number;
+        const QString line = QString::fromUtf8(raw).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char(';')) || line.startsWith(QLatin1Char('#')))
+            continue;
+        if (const auto match = sectionLine.match(line); match.hasMatch()) {
+            section = match.captured(1).trimmed();
+            continue;
+        }
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            problems.append({number, QStringLiteral("\"%1\" is not a setting; write key=value under a "
+                                                    "[section], e.g. issuer=https://… under [idp].")
+                                         .arg(line)});
+            continue;
+        }
+        QString key = line.left(equals).trimmed().replace(QLatin1Char('\\'), QLatin1Char('/'));
+        if (!section.isEmpty() && section != QLatin1String("General"))
+            key = section + QLatin1Char('/') + key;
+        lineOf.insert(key, number);
+        if (!isKnown(key))
+            problems.append({number, QStringLiteral("Lanyard has no configuration key %1; the keys of "
+                                                    "that group are: %2.").arg(key, sameGroup(key))});
+    }
+
+    // Then the values, as the modules judge them: each is reported once and taken out, so the
+    // next problem shows; what remains valid reads as Lanyard would read it.
+    QTemporaryDir scratch;
+    const QString copy = scratch.filePath(QStringLiteral("check.conf"));
+    if (!scratch.isValid() || !QFile::copy(path, copy))
+        return problems;
+    QSettings settings(copy, QSettings::IniFormat);
+    // Keys Lanyard cannot start without get a harmless stand-in once reported, so the check goes on.
+    const QHash<QString, QString> standIns{
+        {QStringLiteral("idp/issuer"), QStringLiteral("https://stand-in.invalid")},
+        {QStringLiteral("pds/base"), QStringLiteral("https://stand-in.invalid")},
+        {QStringLiteral("idp/ca_bundle"), copy},
+        {QStringLiteral("pds/ca_bundle"), copy},
+        {QStringLiteral("allergies/ca_bundle"), copy},
+        {QStringLiteral("card/pkcs11_module"), copy}};
+    static const QRegularExpression namedKey(QStringLiteral(R"(Configuration key (\S+) )"));
+    QStringList reported;
+    for (int round = 0; round < 200; ++round) {
+        const auto config = ShellConfig::fromSettings(settings);
+        if (config)
+            break;
+        const QString key = namedKey.match(config.error().message).captured(1);
+        if (!reported.contains(key)) {
+            reported << key;
+            QString message = config.error().message;
+            if (!key.isEmpty() && !lineOf.contains(key)) // not in the file at all
+                message.replace(QStringLiteral(" has the value \"\""), QStringLiteral(" is not set"));
+            problems.append({lineOf.value(key, 0), message});
+        }
+        if (standIns.contains(key) && settings.value(key).toString() != standIns.value(key))
+            settings.setValue(key, standIns.value(key));
+        else if (!key.isEmpty() && settings.contains(key))
+            settings.remove(key);
+        else
+            break; // a problem of no one key, or one no stand-in can get past: nothing more to learn
+    }
+    std::sort(problems.begin(), problems.end(),
+              [](const ConfigProblem &a, const ConfigProblem &b) { return a.line < b.line; });
+    return problems;
+}
+
+} // namespace Lanyard::Shell
