@@ -5,6 +5,7 @@
 #include "lock/coverwindow.h"
 #include "lock/lockscreen.h"
 #include "configcheck.h"
+#include "selftest.h"
 #include "shellcontroller.h"
 #include "shellstyle.h"
 #include "workstation.h"
@@ -45,7 +46,7 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h"
-            || arg == "--check-config")
+            || arg == "--check-config" || arg == "--self-test")
             needsDisplay = false;
     }
     std::unique_ptr<QCoreApplication> application = needsDisplay
@@ -72,6 +73,12 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Report every problem in the configuration (or in the FILE "
                                         "given after the option) and exit: 0 when there is none."));
     parser.addOption(checkOption);
+    const QCommandLineOption selfTestOption(
+        QStringLiteral("self-test"),
+        QApplication::translate("main", "Check that this workstation can work (pcscd, the card module, "
+                                        "the identity service, FHIR, the hub's port, the audit log), "
+                                        "one line each, and exit: 0 when all pass."));
+    parser.addOption(selfTestOption);
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QApplication::translate("main", "With --check-config: the file to check."),
                                  QStringLiteral("[FILE]"));
@@ -101,7 +108,17 @@ int main(int argc, char *argv[])
     if (!config)
         return fail(config.error().message);
 
-    auto &gui = static_cast<QApplication &>(app); // past --version and --help: a QApplication
+    if (parser.isSet(selfTestOption)) {
+        bool allPassed = true;
+        for (const SelfTestLine &line : runSelfTest(*config)) {
+            allPassed = allPassed && line.passed;
+            std::printf("%-17s %s  %s\n", qPrintable(line.part), line.passed ? "pass" : "FAIL",
+                        qPrintable(line.detail));
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    auto &gui = static_cast<QApplication &>(app); // past --version, --help and the checks: a QApplication
     installTranslations(gui, config->ui.language);
     applyStyle(gui, config->ui.highContrast);
 
