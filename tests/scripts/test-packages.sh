@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The packages an IT desk installs, built with CPack from the build: lanyard and lanyard-dev, their
+# dependencies computed (pcscd named, Qt's libraries found by dpkg-shlibdeps), what each holds, the
+# configuration a conffile kept on removal, and lintian with no errors.
+#   test-packages.sh BUILD_DIR
+set -uo pipefail
+build=${1:?usage: test-packages.sh BUILD_DIR}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+passed=0 failed=0
+check() { local what=$1; shift; if "$@"; then echo "ok - $what"; passed=$((passed + 1)); else echo "not ok - $what"; failed=$((failed + 1)); fi; }
+has() { grep -q -- "$1" <<<"$2"; }
+
+(cd "$dir" && cpack --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { tail -20 "$dir/cpack.log"; exit 1; }
+deb=$(ls "$dir"/lanyard_*.deb 2>/dev/null) dev=$(ls "$dir"/lanyard-dev_*.deb 2>/dev/null)
+check "lanyard and lanyard-dev are built" test -f "$deb" -a -f "$dev"
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "# Depends: $depends"
+check "it depends on pcscd" has "pcscd" "$depends"
+check "Qt's libraries were found by dpkg-shlibdeps" has "libqt6widgets6 (>=" "$depends"
+check "so were libcurl, libp11 and pcsc-lite" bash -c "grep -q libcurl4 <<<\"\$0\" && grep -q libp11 <<<\"\$0\" && grep -q libpcsclite1 <<<\"\$0\"" "$depends"
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
+for path in ./usr/bin/lanyard ./usr/bin/lanyard-card ./usr/bin/lanyard-context ./usr/bin/lanyard-audit \
+            ./usr/bin/lanyard-plugin-runner ./usr/lib/x86_64-linux-gnu/lanyard/plugins/liblanyard_exec_plugin.so \
+            ./usr/lib/x86_64-linux-gnu/lanyard/plugins/lanyard-browser \
+            ./usr/share/applications/org.lanyard.Lanyard.desktop ./etc/xdg/autostart/org.lanyard.Lanyard.desktop \
+            ./usr/share/icons/hicolor/scalable/apps/org.lanyard.Lanyard.svg \
+            ./usr/share/metainfo/org.lanyard.Lanyard.metainfo.xml ./usr/share/man/man1/lanyard.1.gz \
+            ./etc/xdg/lanyard/lanyard.conf ./usr/share/doc/lanyard/copyright; do
+  check "lanyard holds $path" has "^$path\$" "$contents"
+done
+check "nothing of the tests or the bed is packaged" bash -c "! grep -Eq 'tst_|demo-epr|/bed|fixture' <<<\"\$0\"" "$contents"
+check "the configuration is a conffile (kept on removal)" \
+  bash -c "dpkg-deb --ctrl-tarfile '$deb' | tar -xO ./conffiles | grep -qx /etc/xdg/lanyard/lanyard.conf"
+dev_contents=$(dpkg-deb -c "$dev" | awk '{print $6}')
+check "lanyard-dev holds the SDK headers" has "include/lanyard/plugin/clinicalappplugin.h" "$dev_contents"
+check "and the CMake package" has "lib/x86_64-linux-gnu/cmake/Lanyard/LanyardConfig.cmake" "$dev_contents"
+lintian_out=$(lintian --tag-display-limit 0 "$deb" "$dev" 2>&1 | grep -v 'root privileges')
+echo "$lintian_out" | sed 's/^/# lintian: /'
+check "lintian: no errors" bash -c "! grep -q '^E:' <<<\"\$0\"" "$lintian_out"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
