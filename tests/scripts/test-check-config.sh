@@ -6,8 +6,7 @@ set -uo pipefail
 lanyard=${1:?usage: test-check-config.sh LANYARD}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
-check() { local what=$1; shift; if "$@"; then echo "ok - $what"; passed=$((passed + 1)); else echo "not ok - $what"; failed=$((failed + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 run() { env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM= "$lanyard" --check-config "$1"; }
 
 printf 'certificates\n' > "$dir/ca.pem"
@@ -58,5 +57,4 @@ check "seven problems, one a line" test "$(grep -c "^$dir/bad.conf:" <<<"$out")"
 out=$(run "$dir/absent.conf"); status=$?
 check "a file that cannot be read: exit 1" test $status -eq 1
 check "and it says so" grep -q "cannot be read" <<<"$out"
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

@@ -9,10 +9,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 export LANYARD_BUILD_DIR=${1:?usage: test-demo.sh BUILD_DIR}
 demo=$LANYARD_BUILD_DIR/demo-bed
 log=$(mktemp)
-passed=0 failed=0
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 in_demo() { nsenter --mount --target "$(cat "$demo/pids/pcscd.pid")" -- "$@"; }
 card_in_reader0() {
   local said
@@ -65,5 +62,4 @@ kill -TERM -- -$run_pid 2>/dev/null
 "$root/tests/bed/bed" down "$demo" >/dev/null 2>&1
 [ $failed -eq 0 ] || { echo "# scripts/run said:"; sed 's/^/#   /' "$log" | tail -30; }
 rm -f "$log"
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

@@ -8,8 +8,7 @@ build=${1:?usage: test-install-layout.sh BUILD_DIR VERSION}
 version=${2:?usage: test-install-layout.sh BUILD_DIR VERSION}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
-passed=0 failed=0
-check() { local what=$1; shift; if "$@"; then echo "ok - $what"; passed=$((passed + 1)); else echo "not ok - $what"; failed=$((failed + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 
 cmake --install "$build" --prefix "$dest" --component runtime > /dev/null
 plugins=$(dirname "$(find "$dest" -name liblanyard_exec_plugin.so | head -1)")
@@ -28,5 +27,4 @@ for program in lanyard lanyard-card lanyard-context lanyard-audit; do
 done
 check "nothing of the tests or the bed is installed" \
   bash -c "! find '$dest' \\( -name 'tst_*' -o -name '*demo-epr*' -o -name '*bed*' -o -name '*fixture*' \\) | grep -q ."
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

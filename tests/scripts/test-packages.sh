@@ -7,9 +7,7 @@ set -uo pipefail
 build=${1:?usage: test-packages.sh BUILD_DIR}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
-check() { local what=$1; shift; if "$@"; then echo "ok - $what"; passed=$((passed + 1)); else echo "not ok - $what"; failed=$((failed + 1)); fi; }
-has() { grep -q -- "$1" <<<"$2"; }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 
 (cd "$dir" && cpack --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { tail -20 "$dir/cpack.log"; exit 1; }
 deb=$(ls "$dir"/lanyard_*.deb 2>/dev/null) dev=$(ls "$dir"/lanyard-dev_*.deb 2>/dev/null)
@@ -38,5 +36,4 @@ check "and the CMake package" has "lib/x86_64-linux-gnu/cmake/Lanyard/LanyardCon
 lintian_out=$(lintian --tag-display-limit 0 "$deb" "$dev" 2>&1 | grep -v 'root privileges')
 echo "$lintian_out" | sed 's/^/# lintian: /'
 check "lintian: no errors" bash -c "! grep -q '^E:' <<<\"\$0\"" "$lintian_out"
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

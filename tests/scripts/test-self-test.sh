@@ -10,8 +10,7 @@ lanyard=$build/bin/lanyard
 dir=$(mktemp -d)
 port_holder=
 trap '[ -z "$port_holder" ] || kill $port_holder 2>/dev/null; rm -rf "$dir"' EXIT
-passed=0 failed=0
-check() { local what=$1; shift; if "$@"; then echo "ok - $what"; passed=$((passed + 1)); else echo "not ok - $what"; failed=$((failed + 1)); fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 selftest() { env -u DISPLAY QT_QPA_PLATFORM= "$lanyard" --self-test --config "$1"; }
 
 "$root/scripts/demo-config" "$build" "$dir" || exit 1
@@ -49,5 +48,4 @@ sed 's#^pkcs11_module=.*#pkcs11_module=/etc/hostname#' "$good" > "$dir/module.co
 out=$(selftest "$dir/module.conf"); status=$?
 check "a file that is not a PKCS#11 module: exit 1" test $status -eq 1
 check "and the module fails" grep -q "^pkcs11 module *FAIL" <<<"$out"
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish
