@@ -30,6 +30,22 @@ done
 check "nothing of the tests or the bed is packaged" bash -c "! grep -Eq 'tst_|demo-epr|/bed|fixture' <<<\"\$0\"" "$contents"
 check "the configuration is a conffile (kept on removal)" \
   bash -c "dpkg-deb --ctrl-tarfile '$deb' | tar -xO ./conffiles | grep -qx /etc/xdg/lanyard/lanyard.conf"
+# The shared kiosk: an X session that is Lanyard, under a user unit that restarts it.
+root=$dir/root
+dpkg-deb -x "$deb" "$root"
+check "the kiosk X session entry is installed" test -f "$root/usr/share/xsessions/lanyard-kiosk.desktop"
+check "it starts the kiosk session script" grep -qx "Exec=/usr/libexec/lanyard/lanyard-kiosk-session" "$root/usr/share/xsessions/lanyard-kiosk.desktop"
+check "which is executable" test -x "$root/usr/libexec/lanyard/lanyard-kiosk-session"
+unit=$root/usr/lib/systemd/user/lanyard-kiosk.service
+check "the user unit restarts Lanyard whenever it stops" grep -qx "Restart=always" "$unit"
+# systemd's own check of the unit, with its program where the package put it.
+sed "s#^ExecStart=/usr/bin/lanyard#ExecStart=$root/usr/bin/lanyard#" "$unit" > "$dir/lanyard-kiosk.service"
+runtime=$(mktemp -d) && chmod 700 "$runtime"
+check "systemd-analyze verify accepts the unit" \
+  env XDG_RUNTIME_DIR="$runtime" MANPATH="$root/usr/share/man" systemd-analyze verify --user "$dir/lanyard-kiosk.service"
+rm -rf "$runtime"
+check "appstreamcli validates the AppStream metadata" \
+  appstreamcli validate --no-net "$root/usr/share/metainfo/org.lanyard.Lanyard.metainfo.xml"
 dev_contents=$(dpkg-deb -c "$dev" | awk '{print $6}')
 check "lanyard-dev holds the SDK headers" has "include/lanyard/plugin/clinicalappplugin.h" "$dev_contents"
 check "and the CMake package" has "lib/x86_64-linux-gnu/cmake/Lanyard/LanyardConfig.cmake" "$dev_contents"
