@@ -1,5 +1,6 @@
 #include "configcheck.h"
 
+#include "configkeys.h"
 #include "shellconfig.h"
 
 #include <QFile>
@@ -12,61 +13,26 @@ namespace Lanyard::Shell {
 
 namespace {
 
-// Every key Lanyard reads (docs/sso.md, docs/context.md, docs/plugin-host.md, docs/shell.md).
-const QStringList KnownKeys{
-    QStringLiteral("idp/issuer"), QStringLiteral("idp/client_id"), QStringLiteral("idp/ca_bundle"),
-    QStringLiteral("idp/scopes"), QStringLiteral("idp/minimum_acr"), QStringLiteral("idp/connect_timeout"),
-    QStringLiteral("idp/request_timeout"), QStringLiteral("idp/discovery_lifetime"),
-    QStringLiteral("idp/refresh_margin"), QStringLiteral("idp/clock_leeway"),
-    QStringLiteral("card/pkcs11_module"), QStringLiteral("card/trust_anchors"), QStringLiteral("card/intermediates"),
-    QStringLiteral("card/crls"), QStringLiteral("card/require_revocation_check"),
-    QStringLiteral("session/card_removal"), QStringLiteral("session/user_switch"),
-    QStringLiteral("session/idle_timeout"), QStringLiteral("session/idle_warning"),
-    QStringLiteral("session/grace_period"), QStringLiteral("audit/path"), QStringLiteral("audit/syslog"),
-    QStringLiteral("vault/directory"), QStringLiteral("pds/base"), QStringLiteral("pds/ca_bundle"),
-    QStringLiteral("pds/connect_timeout"), QStringLiteral("pds/request_timeout"),
-    QStringLiteral("pds/max_requests_per_second"), QStringLiteral("allergies/base"),
-    QStringLiteral("allergies/ca_bundle"), QStringLiteral("allergies/connect_timeout"),
-    QStringLiteral("allergies/request_timeout"), QStringLiteral("allergies/max_requests_per_second"),
-    QStringLiteral("hub/port"), QStringLiteral("plugins/directories"), QStringLiteral("plugins/builtin_directory"),
-    QStringLiteral("plugins/applications"), QStringLiteral("plugins/allow"), QStringLiteral("plugins/require_signed"),
-    QStringLiteral("plugins/trusted_keys"), QStringLiteral("plugins/end_timeout"),
-    QStringLiteral("plugins/call_timeout"), QStringLiteral("workstation/name"), QStringLiteral("workstation/mode"),
-    QStringLiteral("ui/language"), QStringLiteral("ui/high_contrast"), QStringLiteral("ui/lock_hotkey"),
-    QStringLiteral("ui/grab_input")};
-
-bool isKnown(const QString &key)
-{
-    return KnownKeys.contains(key) || key.startsWith(QLatin1String("plugins/settings/"));
-}
-
 // The known keys of the same group, to say what could have been meant.
 QString sameGroup(const QString &key)
 {
     const QString group = key.section(QLatin1Char('/'), 0, 0) + QLatin1Char('/');
     QStringList near;
-    for (const QString &known : KnownKeys)
+    for (const QString &known : knownConfigKeys())
         if (known.startsWith(group))
             near << known;
     return near.isEmpty() ? QStringLiteral("see docs/shell.md for every key") : near.join(QStringLiteral(", "));
 }
 
-} // namespace
-
-QList<ConfigProblem> checkConfigFile(const QString &path)
+// Each key=value line's full key (section/key) and line number to onKey; a line that is not a
+// setting is a problem.
+template<typename OnKey>
+void scanLines(const QByteArray &text, QList<ConfigProblem> &problems, OnKey onKey)
 {
-    QList<ConfigProblem> problems;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        problems.append({0, QStringLiteral("%1 cannot be read: %2").arg(path, file.errorString())});
-        return problems;
-    }
-    // Lines first: which key is where, and what is not a setting at all.
-    QHash<QString, int> lineOf;
     QString section;
     int number = 0;
     static const QRegularExpression sectionLine(QStringLiteral(R"(^\[([^\]]+)\]$)"));
-    for (const QByteArray &raw : file.readAll().split('\n')) {
+    for (const QByteArray &raw : text.split('\n')) {
         ++number;
         const QString line = QString::fromUtf8(raw).trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char(';')) || line.startsWith(QLatin1Char('#')))
@@ -85,11 +51,28 @@ QList<ConfigProblem> checkConfigFile(const QString &path)
         QString key = line.left(equals).trimmed().replace(QLatin1Char('\\'), QLatin1Char('/'));
         if (!section.isEmpty() && section != QLatin1String("General"))
             key = section + QLatin1Char('/') + key;
+        onKey(key, number);
+    }
+}
+
+} // namespace
+
+QList<ConfigProblem> checkConfigFile(const QString &path)
+{
+    QList<ConfigProblem> problems;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        problems.append({0, QStringLiteral("%1 cannot be read: %2").arg(path, file.errorString())});
+        return problems;
+    }
+    // Lines first: which key is where, and what is not a setting at all.
+    QHash<QString, int> lineOf;
+    scanLines(file.readAll(), problems, [&](const QString &key, int number) {
         lineOf.insert(key, number);
-        if (!isKnown(key))
+        if (!isKnownConfigKey(key))
             problems.append({number, QStringLiteral("Lanyard has no configuration key %1; the keys of "
                                                     "that group are: %2.").arg(key, sameGroup(key))});
-    }
+    });
 
     // Then the values, as the modules judge them: each is reported once and taken out, so the
     // next problem shows; what remains valid reads as Lanyard would read it.
@@ -129,6 +112,28 @@ QList<ConfigProblem> checkConfigFile(const QString &path)
     }
     std::sort(problems.begin(), problems.end(),
               [](const ConfigProblem &a, const ConfigProblem &b) { return a.line < b.line; });
+    return problems;
+}
+
+QList<ConfigProblem> checkUserConfigFile(const QString &path, const QString &systemFile,
+                                         const QStringList &userKeys)
+{
+    QList<ConfigProblem> problems;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        problems.append({0, QStringLiteral("%1 cannot be read: %2").arg(path, file.errorString())});
+        return problems;
+    }
+    const QString allowed = userKeys.isEmpty() ? QStringLiteral("none: every key is locked")
+                                               : userKeys.join(QStringLiteral(", "));
+    scanLines(file.readAll(), problems, [&](const QString &key, int number) {
+        if (userKeys.contains(key))
+            return;
+        problems.append({number, QStringLiteral("%1 is locked by the workstation's configuration (%2), "
+                                                "so this line is ignored; a user's file may set %3. "
+                                                "Remove the line, or ask the IT service desk.")
+                                     .arg(key, systemFile, allowed)});
+    });
     return problems;
 }
 

@@ -16,4 +16,9 @@ struct ConfigProblem
 
 QList<ConfigProblem> checkConfigFile(const QString &path);
 
+// A user's own file (~/.config/lanyard/lanyard.conf): every line that sets a key the workstation's
+// file does not leave to users (userKeys), or that is not a setting at all.
+QList<ConfigProblem> checkUserConfigFile(const QString &path, const QString &systemFile,
+                                         const QStringList &userKeys);
+
 } // namespace Lanyard::Shell

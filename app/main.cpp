@@ -1,10 +1,12 @@
 // lanyard: the clinician's single sign-on shell. Reads its configuration (the system-wide file
-// under /etc/xdg/lanyard/, or --config FILE), covers the screens until a clinician signs in with
+// /etc/xdg/lanyard/lanyard.conf with the keys a user may set from ~/.config/lanyard/lanyard.conf
+// laid over it, or --config FILE alone), covers the screens until a clinician signs in with
 // their smartcard, and keeps the session's applications and patient in step.
 #include "firstpaintreport.h"
 #include "lock/coverwindow.h"
 #include "lock/lockscreen.h"
 #include "configcheck.h"
+#include "layeredsettings.h"
 #include "selftest.h"
 #include "shellcontroller.h"
 #include "shellstyle.h"
@@ -14,6 +16,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QSettings>
 
 #include <cstdio>
@@ -23,12 +26,39 @@ using namespace Lanyard::Shell;
 
 namespace {
 
-std::unique_ptr<QSettings> openSettings(const QString &file)
+// Each problem on its own line, FILE:LINE: message; "no problems" when there is none.
+void printProblems(const QString &file, const QList<ConfigProblem> &problems)
 {
-    if (!file.isEmpty())
-        return std::make_unique<QSettings>(file, QSettings::IniFormat);
-    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::SystemScope,
-                                       QStringLiteral("lanyard"), QStringLiteral("lanyard"));
+    for (const ConfigProblem &problem : problems) {
+        if (problem.line > 0)
+            std::printf("%s:%d: %s\n", qPrintable(file), problem.line, qPrintable(problem.message));
+        else
+            std::printf("%s: %s\n", qPrintable(file), qPrintable(problem.message));
+    }
+    if (problems.isEmpty())
+        std::printf("%s: no problems\n", qPrintable(file));
+}
+
+// lanyard --check-config [FILE]: that file; without one, the workstation's file and the user's own.
+int checkConfig(const QString &file)
+{
+    if (!file.isEmpty()) {
+        const QList<ConfigProblem> problems = checkConfigFile(file);
+        printProblems(file, problems);
+        return problems.isEmpty() ? 0 : 1;
+    }
+    const ConfigFiles files = ConfigFiles::standard();
+    QList<ConfigProblem> problems = checkConfigFile(files.system);
+    printProblems(files.system, problems);
+    if (QFileInfo::exists(files.user)) {
+        QSettings system(files.system, QSettings::IniFormat);
+        const auto allowed = userKeysOf(system); // a bad value is reported with the system file
+        const QStringList userKeys = allowed ? *allowed : QStringList{};
+        const QList<ConfigProblem> userProblems = checkUserConfigFile(files.user, files.system, userKeys);
+        printProblems(files.user, userProblems);
+        problems += userProblems;
+    }
+    return problems.isEmpty() ? 0 : 1;
 }
 
 int fail(const QString &message)
@@ -84,27 +114,17 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
-    if (parser.isSet(checkOption)) {
-        QString file = parser.positionalArguments().value(0, parser.value(configOption));
-        if (file.isEmpty())
-            file = openSettings({})->fileName();
-        const QList<ConfigProblem> problems = checkConfigFile(file);
-        for (const ConfigProblem &problem : problems) {
-            if (problem.line > 0)
-                std::printf("%s:%d: %s\n", qPrintable(file), problem.line, qPrintable(problem.message));
-            else
-                std::printf("%s: %s\n", qPrintable(file), qPrintable(problem.message));
-        }
-        if (problems.isEmpty())
-            std::printf("%s: no problems\n", qPrintable(file));
-        return problems.isEmpty() ? 0 : 1;
-    }
+    if (parser.isSet(checkOption))
+        return checkConfig(parser.positionalArguments().value(0, parser.value(configOption)));
 
-    auto settings = openSettings(parser.value(configOption));
-    if (settings->status() != QSettings::NoError)
-        return fail(QApplication::translate("main", "The configuration file %1 cannot be read.")
-                        .arg(settings->fileName()));
-    auto config = ShellConfig::fromSettings(*settings);
+    const QString configFile = parser.value(configOption);
+    auto layered = configFile.isEmpty() ? LayeredSettings::open(ConfigFiles::standard())
+                                        : LayeredSettings::single(configFile);
+    if (!layered)
+        return fail(layered.error().message);
+    for (const QString &ignored : (*layered)->ignored())
+        std::fprintf(stderr, "lanyard: %s\n", qPrintable(ignored));
+    auto config = ShellConfig::fromSettings((*layered)->settings());
     if (!config)
         return fail(config.error().message);
 

@@ -1,5 +1,6 @@
 #include "shellconfig.h"
 #include "shellerror.h"
+#include "layeredsettings.h"
 
 #include <lanyard/settingvalues.h>
 
@@ -30,6 +31,8 @@ Result<ShellSettings> shellSettings(QSettings &settings)
         return badSetting(ShellError::BadSetting, QStringLiteral("workstation/mode"), mode,
                           QStringLiteral("shared (a ward PC whose session is Lanyard) or personal "
                                          "(Lanyard in a clinician's own desktop)"));
+    if (auto userKeys = userKeysOf(settings); !userKeys)
+        return userKeys.error();
     ui.workstationName = settings.value(QStringLiteral("workstation/name"),
                                         QSysInfo::machineHostName()).toString();
     auto contrast = flag(settings, QStringLiteral("ui/high_contrast"), false);

@@ -57,4 +57,28 @@ check "seven problems, one a line" test "$(grep -c "^$dir/bad.conf:" <<<"$out")"
 out=$(run "$dir/absent.conf"); status=$?
 check "a file that cannot be read: exit 1" test $status -eq 1
 check "and it says so" grep -q "cannot be read" <<<"$out"
+
+# Without a FILE: the workstation's file (the first of XDG_CONFIG_DIRS) and the user's own
+# (XDG_CONFIG_HOME), which may set only the keys the workstation leaves to users.
+mkdir -p "$dir/xdg/lanyard" "$dir/home/lanyard"
+cp "$dir/good.conf" "$dir/xdg/lanyard/lanyard.conf"
+printf '[ui]\nlanguage=cy\nhigh_contrast=true\n' > "$dir/home/lanyard/lanyard.conf"
+layered() { env -u DISPLAY XDG_CONFIG_DIRS="$dir/xdg" XDG_CONFIG_HOME="$dir/home" QT_QPA_PLATFORM= "$lanyard" --check-config; }
+out=$(layered); status=$?
+check "system and user files with preferences only: exit 0" test $status -eq 0
+check "both files are checked" bash -c "grep -q 'xdg/lanyard/lanyard.conf: no problems' <<<\"\$0\" && grep -q 'home/lanyard/lanyard.conf: no problems' <<<\"\$0\"" "$out"
+printf '[ui]\nlanguage=cy\n[idp]\nissuer=https://attacker.example\n' > "$dir/home/lanyard/lanyard.conf"
+out=$(layered); status=$?
+echo "$out" | sed 's/^/# /'
+check "a user's file setting a locked key: exit 1" test $status -eq 1
+check "line 4 of the user's file is locked, and why" grep -q "home/lanyard/lanyard.conf:4: idp/issuer is locked by the workstation's configuration" <<<"$out"
+printf '[config]\nuser_keys=\n' >> "$dir/xdg/lanyard/lanyard.conf"
+printf '[ui]\nhigh_contrast=true\n' > "$dir/home/lanyard/lanyard.conf"
+out=$(layered); status=$?
+check "user_keys empty: every key locked, even a preference" grep -q "lanyard.conf:2: ui/high_contrast is locked" <<<"$out"
+# The file the packages install passes on a workstation with OpenSC and the CA certificates.
+if [ -e /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so ] && [ -e /etc/ssl/certs/ca-certificates.crt ]; then
+  out=$(run "$(dirname "${BASH_SOURCE[0]}")/../../installer/lanyard.conf"); status=$?
+  check "the packaged default file: no problems" test $status -eq 0
+fi
 finish
