@@ -17,15 +17,18 @@ namespace Lanyard::Tests {
 
 struct SessionHarness
 {
-    explicit SessionHarness(Sso::SessionConfig config, const Sso::Clock *clock = nullptr)
+    // The audit log goes among the artefacts unless auditFile names another place.
+    explicit SessionHarness(Sso::SessionConfig config, const Sso::Clock *clock = nullptr,
+                            const QString &auditFile = {})
     {
         static Sso::SystemClock systemClock;
         const Sso::Clock &time = clock ? *clock : systemClock;
         // Among the artefacts, so the secrets check reads the audit lines too.
         static int serial = 0;
-        auditPath = BedControl::artefactPath(QStringLiteral("%1-audit-%2.jsonl")
-                                                 .arg(QCoreApplication::applicationName())
-                                                 .arg(++serial));
+        auditPath = !auditFile.isEmpty() ? auditFile
+                                         : BedControl::artefactPath(QStringLiteral("%1-audit-%2.jsonl")
+                                                                        .arg(QCoreApplication::applicationName())
+                                                                        .arg(++serial));
         QFile::remove(auditPath);
         Sso::AuditLog::Config auditConfig;
         auditConfig.path = auditPath;

@@ -49,6 +49,7 @@ void SsoBed::reset()
 {
     BedControl::removeCard(0);
     idpAdmin(QStringLiteral("delay?ms=0"));
+    idpAdmin(QStringLiteral("fault?mode=none"));
 }
 
 Sso::SessionConfig SsoBed::config(bool checkCertificateLocally)

@@ -25,7 +25,7 @@ inline const QString Reader0 = QStringLiteral("Virtual PCD 00 00");
 // For initTestCase: false unless under the bed; then the secret watch is on (logging to
 // logFileName among the artefacts) and both readers are empty.
 bool begin(const QString &logFileName);
-// For cleanup(): the card out of reader 0, the IdP answering without delay.
+// For cleanup(): the card out of reader 0, the IdP answering without delay or fault.
 void reset();
 // The bed's IdP, CA bundle and card module; the card's trust checked locally when asked.
 Sso::SessionConfig config(bool checkCertificateLocally = true);

@@ -9,6 +9,10 @@ export const adminToken = randomBytes(24).toString('base64url');
 
 // Milliseconds every non-admin response waits (POST /__bed/delay).
 export let delayMs = 0;
+// A fault for non-admin requests whose path starts with `path` (POST /__bed/fault):
+// none; drop (the connection is closed with no answer, as by a server that died mid-request);
+// garbage (200, application/json, a body that is not JSON).
+export const fault = { mode: 'none', path: '/' };
 
 function authorized(req) {
   const given = Buffer.from(req.headers.authorization ?? '');
@@ -37,6 +41,14 @@ function routes(rebuild) {
       console.log(`admin: responses delayed by ${ms} ms`);
       return { ms };
     },
+    'POST /__bed/fault': (q) => {
+      const mode = q.get('mode') ?? 'none';
+      if (!['none', 'drop', 'garbage'].includes(mode)) return [400, { error: 'mode must be none, drop or garbage' }];
+      fault.mode = mode;
+      fault.path = q.get('path') || '/';
+      console.log(`admin: fault ${mode} on ${fault.path}`);
+      return { ...fault };
+    },
     [`POST /__bed/clients/${WEB_EPR}/redirect-uris`]: (q) => {
       const uri = URL.parse(q.get('uri') ?? '');
       if (!uri || !['http:', 'https:'].includes(uri.protocol) || uri.hash) {
@@ -49,6 +61,7 @@ function routes(rebuild) {
     'GET /__bed/status': () => ({
       kids: keys.privateJwks().keys.map((k) => k.kid),
       delay_ms: delayMs,
+      fault,
       web_epr_redirect_uris: [...webEprRedirectUris],
     }),
   };

@@ -77,6 +77,11 @@ async function route(req, res) {
   const url = new URL(req.url, 'https://127.0.0.1');
   if (url.pathname.startsWith('/__bed/')) return adminRoute(req, res, url);
   if (admin.delayMs) await sleep(admin.delayMs);
+  if (admin.fault.mode !== 'none' && url.pathname.startsWith(admin.fault.path)) {
+    if (admin.fault.mode === 'drop') return req.socket.destroy();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    return res.end('{"issuer": "https://127.0.0.1\u0000<html>\xff not json');
+  }
   if (/^\/interaction\/[^/]+\/?$/.test(url.pathname)) return certLogin(provider, req, res);
   return providerCallback(req, res);
 }
