@@ -8,12 +8,14 @@
 #include "hub/acknowledgements.h"
 #include "hub/fhircastevent.h"
 #include "hub/hubtokens.h"
+#include "hub/ratebudget.h"
 #include "hub/subscription.h"
 
 #include <QHash>
 #include <QHttpServer>
 #include <QUuid>
 
+#include <map>
 #include <optional>
 
 namespace Lanyard::Context {
@@ -43,6 +45,10 @@ public:
     Internal::HubTokens tokens;
     QHash<QString, Internal::HubSubscription *> subscriptions; // by endpoint id
     Internal::AcknowledgementTracker acknowledgements;
+    // Events each application may publish: a burst of 10, then 5 a second (a clinician changes
+    // patient far less often); beyond that, 429 with Retry-After.
+    std::map<QString, Internal::RateBudget> publishBudgets;
+    std::map<QString, bool> publishThrottled; // said once a flood, not once an event
     int reportedCount = 0;
 
     // The current context: the Patient-open that set it, resent to each new subscriber.

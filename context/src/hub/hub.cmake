@@ -9,6 +9,7 @@ target_sources(lanyard_context PRIVATE
     src/hub/hubhttp.cpp
     src/hub/hubreplies.cpp src/hub/hubreplies.h
     src/hub/hubtokens.cpp src/hub/hubtokens.h
+    src/hub/ratebudget.h
     src/hub/subscription.cpp src/hub/subscription.h
     src/hub/subscriptionrequest.cpp src/hub/subscriptionrequest.h
 )

@@ -214,6 +214,17 @@ HubSubscription *FhircastHub::Private::subscriptionAt(const QString &endpoint,
 QHttpServerResponse FhircastHub::Private::publish(const QByteArray &body,
                                                   const QString &application)
 {
+    auto budget = publishBudgets.try_emplace(application, 10.0, 5.0).first;
+    if (!budget->second.take()) {
+        if (!std::exchange(publishThrottled[application], true))
+            qCWarning(lcHub) << application << "publishes events faster than 5 a second: held back";
+        QHttpServerResponse refused = errorReply(
+            429, QStringLiteral("Too many events from this application; send it again later."));
+        refused.addHeader(QByteArrayLiteral("Retry-After"),
+                          QByteArray::number(budget->second.secondsUntilNext()));
+        return refused;
+    }
+    publishThrottled[application] = false;
     const auto published = parsePublishedEvent(body, topic);
     if (!published)
         return errorReply(int(published.error().nativeCode), published.error().message);

@@ -101,6 +101,7 @@ void HubSubscription::send(const Notification &notification)
     if (!m_socket)
         return;
     m_socket->sendTextMessage(notification.text);
+    m_messages.give(); // its answer is asked for
     if (awaitsAcknowledgement(notification.event))
         m_lastSent = notification;
 }
@@ -128,6 +129,15 @@ void HubSubscription::end(QWebSocketProtocol::CloseCode code)
 // own example writes the status as a string, so both are read.
 void HubSubscription::readAnswer(const QString &message)
 {
+    if (!m_socket)
+        return; // cut off below, with more messages already read
+    if (!m_messages.take()) {
+        qCWarning(lcHub) << m_applicationId << "sends far more messages than it answers events: cut off";
+        m_leaseTimer.stop();
+        closeSocket(detach(), QWebSocketProtocol::CloseCodePolicyViolated);
+        emit dropped(int(QWebSocketProtocol::CloseCodePolicyViolated));
+        return;
+    }
     const QJsonObject answer = QJsonDocument::fromJson(message.toUtf8()).object();
     const QString id = answer.value(QStringLiteral("id")).toString();
     const QJsonValue status = answer.value(QStringLiteral("status"));

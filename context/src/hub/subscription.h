@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hub/fhircastevent.h"
+#include "hub/ratebudget.h"
 #include "hub/subscriptionrequest.h"
 
 #include <QObject>
@@ -16,6 +17,10 @@ namespace Lanyard::Context::Internal {
 
 // Frames and messages a subscriber may send: an answer is a few dozen bytes.
 constexpr qint64 maximumIncomingMessage = 1024 * 1024;
+// Messages a subscriber may send beyond one answer per event sent to it: a burst, then a trickle.
+// A subscriber that sends more is flooding the hub: it is cut off (1008, policy violation).
+constexpr double unaskedMessageBurst = 20;
+constexpr double unaskedMessagesPerSecond = 2;
 
 // Closes a socket the hub no longer keeps (sending `message` first if any) and deletes it once
 // the connection is down.
@@ -70,6 +75,7 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     bool m_closeSeen = false;
     Notification m_lastSent;
+    RateBudget m_messages{unaskedMessageBurst, unaskedMessagesPerSecond};
 };
 
 } // namespace Lanyard::Context::Internal

@@ -153,6 +153,9 @@ private slots:
     void oversizeBodyRefused();
     void malformedJsonRefused();
     void oversizeFrameClosesSocket();
+    void floodOfPublishesIsHeldBack();
+    void floodOfMessagesCutsTheFlooderOff();
+    void answersToManyEventsAreNoFlood();
 
 private:
     // Subscribes with `application`'s token, connects, and waits for the confirmation.
@@ -1004,6 +1007,81 @@ void TestFhircastHub::oversizeFrameClosesSocket()
     QVERIFY(flooder->waitForDisconnected());
     QCOMPARE(flooder->socket().closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
     QTRY_COMPARE(m_hub->subscriberCount(), 0);
+}
+
+// One application publishing as fast as it can: after a burst of 10 it is answered 429 with
+// Retry-After (said once in the log); the others keep being served at once, and the flooder is
+// heard again once it slows down.
+void TestFhircastHub::floodOfPublishesIsHeldBack()
+{
+    FhircastSubscriber *flooder = join(appA);
+    FhircastSubscriber *other = join(appB);
+    QVERIFY(flooder && other);
+    int accepted = 0, refused = 0;
+    QByteArray retryAfter;
+    for (int i = 0; i < 100; ++i) {
+        const HttpReply reply = flooder->publish(
+            eventRequest(QStringLiteral("patient-open"), m_hub->topic(),
+                         patientContext(patient(QStringLiteral("9000000017"))),
+                         QStringLiteral("flood-%1").arg(i)));
+        if (reply.status == 202) {
+            ++accepted;
+        } else {
+            QCOMPARE(reply.status, 429);
+            retryAfter = reply.header("Retry-After");
+            ++refused;
+        }
+    }
+    QVERIFY2(accepted >= 10 && accepted <= 20, qPrintable(QString::number(accepted)));
+    QCOMPARE(accepted + refused, 100);
+    QVERIFY(retryAfter.toInt() >= 1);
+
+    // Lanyard's own change still reaches the other subscriber, after only what was accepted.
+    m_hub->openPatient(patient(QStringLiteral("9000000009")));
+    QVERIFY(other->waitForEvents(QStringLiteral("Patient-open"), accepted + 1));
+    QCOMPARE(other->events(QStringLiteral("Patient-open")).size(), accepted + 1);
+    QCOMPARE(m_hub->currentPatient(), patient(QStringLiteral("9000000009")));
+
+    // Slower now: heard again.
+    QTest::qWait(1000);
+    const HttpReply later = flooder->publish(eventRequest(
+        QStringLiteral("patient-open"), m_hub->topic(),
+        patientContext(patient(QStringLiteral("9000000017"))), QStringLiteral("calm")));
+    QCOMPARE(later.status, 202);
+}
+
+// A subscriber that sends message after message nobody asked for is cut off with 1008 (policy
+// violation); the others stay connected and get the next event, told of the flooder's going by a
+// SyncError.
+void TestFhircastHub::floodOfMessagesCutsTheFlooderOff()
+{
+    FhircastSubscriber *flooder = join(appA);
+    FhircastSubscriber *other = join(appB);
+    QVERIFY(flooder && other);
+    for (int i = 0; i < 500; ++i)
+        flooder->socket().sendTextMessage(QStringLiteral("{\"id\":\"x%1\",\"status\":200}").arg(i));
+    QVERIFY(flooder->waitForDisconnected());
+    QCOMPARE(flooder->socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QTRY_COMPARE(m_hub->subscriberCount(), 1);
+    QVERIFY(other->isConnected());
+    QVERIFY(other->waitForEvents(QStringLiteral("SyncError")));
+    m_hub->openPatient(patient());
+    QVERIFY(other->waitForEvents(QStringLiteral("Patient-open")));
+}
+
+// A subscriber answering every one of many events is not flooding, however many there are.
+void TestFhircastHub::answersToManyEventsAreNoFlood()
+{
+    FhircastSubscriber *busy = join(appA);
+    QVERIFY(busy);
+    for (int i = 0; i < 200; ++i) {
+        m_hub->openPatient(patient(i % 2 ? QStringLiteral("9000000009") : QStringLiteral("9000000017")));
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(busy->waitForEvents(QStringLiteral("Patient-open"), 200, 10000));
+    QTest::qWait(200); // its answers arrive
+    QVERIFY(busy->isConnected());
+    QCOMPARE(m_hub->subscriberCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestFhircastHub)
