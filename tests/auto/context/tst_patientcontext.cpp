@@ -54,6 +54,7 @@ struct Workstation
         PdsSettings settings;
         settings.base = QUrl(FhirBed::base());
         settings.caBundle = FhirBed::caBundle();
+        settings.requestTimeout = std::chrono::seconds(2); // the timeout fault's wait
         auto credentials = [this] {
             return std::optional<PdsCredentials>(PdsCredentials{token, QStringLiteral("555000000101"), {}});
         };
@@ -116,6 +117,7 @@ private slots:
         QTest::newRow("not found") << QString() << QStringLiteral("9111231130");
         QTest::newRow("server error") << QStringLiteral("error500") << QStringLiteral("9990000026");
         QTest::newRow("connection dropped") << QStringLiteral("drop") << QStringLiteral("9990000026");
+        QTest::newRow("timeout") << QStringLiteral("slow") << QStringLiteral("9990000026");
     }
 
     void aFailedLookupLeavesNoPatientAnywhere()
@@ -127,8 +129,8 @@ private slots:
         w.context->lookUp(number("9990000034"));
         QTRY_VERIFY_WITH_TIMEOUT(w.context->patient().has_value(), 10000);
         QVERIFY(w.application->waitForEvents(QStringLiteral("Patient-open")));
-        if (!fault.isEmpty())
-            QVERIFY(FhirBed::setFault(fault, 5));
+        if (!fault.isEmpty()) // slow: beyond the 2 s timeout, for the request and its retry
+            QVERIFY(FhirBed::setFault(fault, 5, fault == QLatin1String("slow") ? 5000 : -1));
         w.context->lookUp(NhsNumber::parse(second).value());
         // Gone before PDS has even answered: nothing stale while the lookup runs.
         QVERIFY(!w.context->patient().has_value());
