@@ -22,18 +22,6 @@ Error unreadable(const QString &file)
                            .arg(file));
 }
 
-QStringList listValue(const QVariant &value)
-{
-    QStringList items = value.toStringList();
-    if (items.size() == 1)
-        items = items.first().split(QLatin1Char(','));
-    QStringList trimmed;
-    for (const QString &item : items)
-        if (!item.trimmed().isEmpty())
-            trimmed << item.trimmed();
-    return trimmed;
-}
-
 } // namespace
 
 ConfigFiles ConfigFiles::standard()
@@ -62,7 +50,7 @@ Result<QStringList> userKeysOf(QSettings &system)
     const QString key = QLatin1String(UserKeysKey);
     if (!system.contains(key))
         return defaultUserKeys();
-    const QStringList keys = listValue(system.value(key));
+    const QStringList keys = parseList(system.value(key));
     for (const QString &item : keys) {
         if (!userSettableKeys().contains(item))
             return badSetting(ShellError::BadSetting, key, keys.join(QStringLiteral(", ")),

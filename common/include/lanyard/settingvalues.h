@@ -8,6 +8,8 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
+#include <QVariant>
 
 #include <chrono>
 #include <optional>
@@ -44,6 +46,19 @@ inline std::optional<bool> parseFlag(const QString &text)
     if (lowered == QLatin1String("false") || lowered == QLatin1String("no") || lowered == QLatin1String("0"))
         return false;
     return std::nullopt;
+}
+
+// A list setting written either as an ini list (a, b) or as one string: its items, trimmed,
+// without empty ones.
+inline QStringList parseList(const QVariant &value)
+{
+    QStringList list = value.typeId() == QMetaType::QStringList
+        ? value.toStringList()
+        : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString &item : list)
+        item = item.trimmed();
+    list.removeAll(QString());
+    return list;
 }
 
 template<typename Enum>

@@ -29,14 +29,7 @@ QString multiarchTriplet()
 // A list setting written either as an ini list (a, b) or as one string.
 QStringList listValue(const QSettings &settings, const QString &key)
 {
-    const QVariant value = settings.value(key);
-    QStringList list = value.typeId() == QMetaType::QStringList
-        ? value.toStringList()
-        : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (QString &item : list)
-        item = item.trimmed();
-    list.removeAll(QString());
-    return list;
+    return parseList(settings.value(key));
 }
 
 } // namespace
