@@ -11,11 +11,21 @@
 #include <QWebSocket>
 
 #include <memory>
+#include <optional>
 
 namespace Lanyard::Context::Internal {
 
 // Frames and messages a subscriber may send: an answer is a few dozen bytes.
 constexpr qint64 maximumIncomingMessage = 1024 * 1024;
+
+// A subscriber's answer to an event (§2.5): the event's id and the HTTP status it answered with.
+struct EventAnswer
+{
+    QString eventId;
+    int status = 0;
+};
+// The answer a WebSocket text message carries, or nothing if it is not one.
+std::optional<EventAnswer> parseEventAnswer(const QString &message);
 
 // Closes a socket the hub no longer keeps (sending `message` first if any) and deletes it once
 // the connection is down.
