@@ -19,3 +19,16 @@ if(LANYARD_WITH_SANITIZERS)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(lanyard_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzz builds (clang): every Lanyard library gets libFuzzer's coverage instrumentation and the
+# sanitizers, so the fuzzers in tests/fuzz/ see the code they drive and its memory errors.
+if(LANYARD_WITH_FUZZERS)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "LANYARD_WITH_FUZZERS needs clang (CC=clang CXX=clang++): libFuzzer is "
+                            "part of clang")
+    endif()
+    target_compile_options(lanyard_build_flags INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(lanyard_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -161,15 +161,15 @@ void Session::readBadge(const Reader &reader)
     rv = SCardTransmit(card, protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1,
                        kGetUid.data(), DWORD(kGetUid.size()), nullptr, response.data(), &length);
     SCardDisconnect(card, SCARD_LEAVE_CARD);
-    // A card that is not a contactless badge refuses GET DATA (6x xx); that is fine.
-    if (rv != SCARD_S_SUCCESS || length <= 2 || response[length - 2] != 0x90
-        || response[length - 1] != 0x00) {
+    const qsizetype received = qsizetype(std::min<DWORD>(length, DWORD(response.size())));
+    const auto uid = rv == SCARD_S_SUCCESS
+        ? badgeUid(QByteArrayView(response.data(), received))
+        : std::nullopt;
+    if (!uid) {
         qCDebug(lcPcsc) << "card in" << reader.name << "has no UID" << pcscText(rv);
         return;
     }
-    emit m_watcher.badgeRead(
-        reader.displayName(),
-        QByteArray(reinterpret_cast<const char *>(response.data()), qsizetype(length - 2)));
+    emit m_watcher.badgeRead(reader.displayName(), *uid);
 }
 
 LONG Session::refreshReaders()
@@ -220,6 +220,15 @@ void Session::forget()
 }
 
 } // namespace
+
+std::optional<QByteArray> badgeUid(QByteArrayView response)
+{
+    // A card that is not a contactless badge refuses GET DATA (6x xx); that is fine.
+    const qsizetype length = response.size();
+    if (length <= 2 || quint8(response[length - 2]) != 0x90 || quint8(response[length - 1]) != 0x00)
+        return std::nullopt;
+    return response.first(length - 2).toByteArray();
+}
 
 void PcscWatcher::run()
 {

@@ -13,10 +13,15 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include <winscard.h>
 
 namespace Lanyard::Smartcard::Internal {
+
+// The UID in a response to PC/SC part 3's GET DATA (FF CA 00 00 00): the data before SW1 SW2,
+// when those say 90 00 and there is data; nothing otherwise (a card that is not a badge).
+std::optional<QByteArray> badgeUid(QByteArrayView response);
 
 class PcscWatcher : public QObject
 {

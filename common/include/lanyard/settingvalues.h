@@ -32,7 +32,10 @@ inline std::optional<std::chrono::seconds> parseDuration(const QString &text)
     }
     bool ok = false;
     const qint64 value = number.trimmed().toLongLong(&ok);
-    if (!ok || value < 0)
+    // The readers keep durations as milliseconds: anything longer than those hold (some 292
+    // million years) would overflow, here or there, so it is refused like any other bad value.
+    constexpr qint64 longest = std::chrono::milliseconds::max().count() / 1000;
+    if (!ok || value < 0 || value > longest / scale)
         return std::nullopt;
     return std::chrono::seconds(value * scale);
 }

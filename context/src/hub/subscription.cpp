@@ -127,6 +127,17 @@ void HubSubscription::end(QWebSocketProtocol::CloseCode code)
 
 // §2.5 "Event Notification Response": {"id": <event id>, "status": <HTTP status>}; the spec's
 // own example writes the status as a string, so both are read.
+std::optional<EventAnswer> parseEventAnswer(const QString &message)
+{
+    const QJsonObject answer = QJsonDocument::fromJson(message.toUtf8()).object();
+    const QString id = answer.value(QStringLiteral("id")).toString();
+    const QJsonValue status = answer.value(QStringLiteral("status"));
+    const int code = status.isString() ? status.toString().toInt() : status.toInt();
+    if (id.isEmpty() || code < 100 || code > 599)
+        return std::nullopt;
+    return EventAnswer { id, code };
+}
+
 void HubSubscription::readAnswer(const QString &message)
 {
     if (!m_socket)
@@ -138,15 +149,12 @@ void HubSubscription::readAnswer(const QString &message)
         emit dropped(int(QWebSocketProtocol::CloseCodePolicyViolated));
         return;
     }
-    const QJsonObject answer = QJsonDocument::fromJson(message.toUtf8()).object();
-    const QString id = answer.value(QStringLiteral("id")).toString();
-    const QJsonValue status = answer.value(QStringLiteral("status"));
-    const int code = status.isString() ? status.toString().toInt() : status.toInt();
-    if (id.isEmpty() || code < 100 || code > 599) {
+    const auto answer = parseEventAnswer(message);
+    if (!answer) {
         qCDebug(lcHub) << m_applicationId << "sent a message that is not an event answer";
         return;
     }
-    emit acknowledged(id, code);
+    emit acknowledged(answer->eventId, answer->status);
 }
 
 void HubSubscription::onDisconnected()

@@ -12,6 +12,7 @@
 #include <QWebSocket>
 
 #include <memory>
+#include <optional>
 
 namespace Lanyard::Context::Internal {
 
@@ -21,6 +22,15 @@ constexpr qint64 maximumIncomingMessage = 1024 * 1024;
 // A subscriber that sends more is flooding the hub: it is cut off (1008, policy violation).
 constexpr double unaskedMessageBurst = 20;
 constexpr double unaskedMessagesPerSecond = 2;
+
+// A subscriber's answer to an event (§2.5): the event's id and the HTTP status it answered with.
+struct EventAnswer
+{
+    QString eventId;
+    int status = 0;
+};
+// The answer a WebSocket text message carries, or nothing if it is not one.
+std::optional<EventAnswer> parseEventAnswer(const QString &message);
 
 // Closes a socket the hub no longer keeps (sending `message` first if any) and deletes it once
 // the connection is down.

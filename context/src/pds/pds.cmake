@@ -5,6 +5,6 @@ target_sources(lanyard_context PRIVATE
     src/pds/ratelimiter.h src/pds/ratelimiter.cpp
     src/pds/transporterror.h src/pds/transporterror.cpp
     src/pds/pdstransport.h src/pds/pdstransport.cpp
-    src/pds/pdsclient.cpp
+    src/pds/pdsanswers.h src/pds/pdsclient.cpp
     src/pds/allergyclient.cpp
 )

@@ -1,5 +1,6 @@
 #include <lanyard/context/pdsclient.h>
 
+#include "pds/pdsanswers.h"
 #include "pds/pdstransport.h"
 
 #include <QJsonArray>
@@ -12,16 +13,20 @@ using namespace Internal;
 
 namespace {
 
+QString str(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toString();
+}
+
+} // namespace
+
+namespace Internal {
+
 ServiceText pdsText()
 {
     return { QStringLiteral("the NHS patient service (PDS)"),
              QStringLiteral("the banner shows no patient until a lookup succeeds"),
              QStringLiteral("Sign in with your smartcard to look up patients.") };
-}
-
-QString str(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
 }
 
 Result<Patient> readResult(Result<FhirResponse> answer, const QDate &asOf, const QString &digits,
@@ -71,6 +76,10 @@ Result<QList<SearchMatch>> searchResult(Result<FhirResponse> answer, const QDate
                      [](const SearchMatch &a, const SearchMatch &b) { return a.score > b.score; });
     return matches;
 }
+
+} // namespace Internal
+
+namespace {
 
 // PDS's search rules, checked before anything is sent so the message can say what to change.
 std::optional<Error> invalid(const PatientSearch &query)

@@ -9,6 +9,8 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+#include <cmath>
+
 namespace Lanyard::Plugins {
 
 namespace {
@@ -100,7 +102,10 @@ Result<PluginManifest> PluginManifest::fromMetaData(const QJsonObject &metaData,
 
     const QJsonValue api = json.value(QStringLiteral("api"));
     const double apiNumber = api.toDouble(-1);
-    if (!api.isDouble() || apiNumber != double(qint64(apiNumber)) || apiNumber < 1) {
+    // std::trunc, not a round trip through an integer: converting a double beyond qint64's
+    // range (an "api" of 1e50) to an integer is undefined behaviour.
+    if (!api.isDouble() || !std::isfinite(apiNumber) || apiNumber != std::trunc(apiNumber)
+        || apiNumber < 1) {
         problems << QStringLiteral("\"api\" must be a whole number (the plugin API it was built "
                                    "for; this Lanyard supports %1)")
                         .arg(Plugin::ApiVersion);
@@ -108,7 +113,7 @@ Result<PluginManifest> PluginManifest::fromMetaData(const QJsonObject &metaData,
         code = PluginError::ApiTooNew;
         problems << QStringLiteral("built for Lanyard plugin API %1; this Lanyard supports %2 — "
                                    "ask the vendor for an older build or update Lanyard")
-                        .arg(qint64(apiNumber))
+                        .arg(apiNumber, 0, 'f', 0)
                         .arg(Plugin::ApiVersion);
     } else {
         manifest.api = int(apiNumber);

@@ -72,6 +72,10 @@ private slots:
         QTest::newRow("http base") << QByteArray("[pds]\nbase=http://pds.example/R4\n") << "pds/base";
         QTest::newRow("bundle missing") << QByteArray("[pds]\nbase=https://pds.example/R4\nca_bundle=/no.pem\n") << "pds/ca_bundle";
         QTest::newRow("timeout") << QByteArray(pds + "request_timeout=0\n") << "pds/request_timeout";
+        // Caught by tests/fuzz/fuzz_config under UBSan: seconds that overflow as milliseconds (undefined
+        // behaviour) were taken, as whatever they wrapped to.
+        QTest::newRow("timeout beyond milliseconds")
+            << QByteArray(pds + "connect_timeout=99999999999999999\n") << "pds/connect_timeout";
         QTest::newRow("rate") << QByteArray(pds + "max_requests_per_second=500\n") << "pds/max_requests_per_second";
         QTest::newRow("allergies base") << QByteArray(pds + "[allergies]\nbase=ftp://x\n") << "allergies/base";
         QTest::newRow("hub port") << QByteArray(pds + "[hub]\nport=70000\n") << "hub/port";

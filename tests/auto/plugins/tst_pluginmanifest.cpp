@@ -112,6 +112,12 @@ void tst_PluginManifest::metaData_data()
     QTest::newRow("api 7")
         << QByteArray(R"({"id":"a.b","name":"A","version":"1.0.0","api":7})")
         << QStringList{QStringLiteral("built for Lanyard plugin API 7; this Lanyard supports 1")};
+    // Found by fuzzing (tests/fuzz/corpus/plugin_manifest/crash-api-1e50): a whole number beyond
+    // qint64 was cast to one (undefined behaviour) and then called not a whole number.
+    QTest::newRow("api 1e50")
+        << QByteArray(R"({"id":"a.b","name":"A","version":"1.0.0","api":1e50})")
+        << QStringList{QStringLiteral("built for Lanyard plugin API 10000000000"),
+                       QStringLiteral("this Lanyard supports 1")};
 }
 
 void tst_PluginManifest::metaData()

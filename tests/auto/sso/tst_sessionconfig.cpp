@@ -100,6 +100,10 @@ private slots:
         QTest::newRow("removal") << QByteArray("[session]\ncard_removal=explode\n") << "session/card_removal";
         QTest::newRow("switch") << QByteArray("[session]\nuser_switch=both\n") << "session/user_switch";
         QTest::newRow("idle negative") << QByteArray("[session]\nidle_timeout=-5\n") << "session/idle_timeout";
+        // Caught by tests/fuzz/fuzz_config under UBSan: durations that overflow (undefined behaviour) as
+        // seconds (the hours) or as milliseconds (the timeout) were taken, as whatever they wrapped to.
+        QTest::newRow("idle hours overflow") << QByteArray("[session]\nidle_timeout=9999999999999999h\n") << "session/idle_timeout";
+        QTest::newRow("timeout beyond milliseconds") << QByteArray("[idp]\nconnect_timeout=99999999999999999\n") << "idp/connect_timeout";
         QTest::newRow("module") << QByteArray("[card]\npkcs11_module=/no/such.so\n") << "card/pkcs11_module";
         QTest::newRow("syslog") << QByteArray("[audit]\nsyslog=maybe\n") << "audit/syslog";
     }
