@@ -28,10 +28,17 @@ config=$(find "$prefix" -name LanyardConfig.cmake)
 [[ -n $config ]] || fail "LanyardConfig.cmake was not installed"
 [[ -f $(dirname "$config")/LanyardConfigVersion.cmake ]] || fail "no LanyardConfigVersion.cmake"
 
+# A sanitized Lanyard build (LANYARD_WITH_SANITIZERS) installs an instrumented test kit (a static
+# library): the example must then link the sanitizers' runtimes as well.
+flags=()
+if grep -q '^LANYARD_WITH_SANITIZERS:BOOL=ON$' "$build/CMakeCache.txt"; then
+    flags=(-DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer")
+fi
+
 # Out of tree, against the prefix only: no package registry, no Lanyard source or build tree.
 "$cmake" -S "$example" -B "$tmp/build" -G Ninja -DCMAKE_MAKE_PROGRAM="$ninja" \
     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
-    -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON >"$tmp/configure.log" 2>&1 \
+    -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=ON "${flags[@]}" >"$tmp/configure.log" 2>&1 \
     || { cat "$tmp/configure.log"; fail "configuring the example against the SDK failed"; }
 grep -q "Lanyard_DIR:PATH=$prefix/" "$tmp/build/CMakeCache.txt" \
     || fail "find_package(Lanyard) did not find the installed SDK"
