@@ -21,6 +21,19 @@
 
 namespace Lanyard::Shell {
 
+// CLOCK_MONOTONIC now, in nanoseconds and a newline, to `file` (through file.tmp and a rename).
+inline void writeMonotonicStamp(const QByteArray &file)
+{
+    timespec now {};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const QByteArray temporary = file + ".tmp";
+    if (FILE *out = std::fopen(temporary.constData(), "w")) {
+        std::fprintf(out, "%lld\n", static_cast<long long>(now.tv_sec) * 1'000'000'000LL + now.tv_nsec);
+        if (std::fclose(out) == 0)
+            std::rename(temporary.constData(), file.constData());
+    }
+}
+
 class FirstPaintReport final : public QObject
 {
 public:
@@ -54,17 +67,7 @@ private:
     {
     }
 
-    void write() const
-    {
-        timespec now {};
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        const QByteArray temporary = m_file + ".tmp";
-        if (FILE *out = std::fopen(temporary.constData(), "w")) {
-            std::fprintf(out, "%lld\n", static_cast<long long>(now.tv_sec) * 1'000'000'000LL + now.tv_nsec);
-            if (std::fclose(out) == 0)
-                std::rename(temporary.constData(), m_file.constData());
-        }
-    }
+    void write() const { writeMonotonicStamp(m_file); }
 
     QByteArray m_file;
     std::function<void()> m_after;

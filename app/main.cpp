@@ -3,6 +3,7 @@
 // laid over it, or --config FILE alone), covers the screens until a clinician signs in with
 // their smartcard, and keeps the session's applications and patient in step.
 #include "firstpaintreport.h"
+#include "lockshownreport.h"
 #include "lock/coverwindow.h"
 #include "lock/lockscreen.h"
 #include "configcheck.h"
@@ -149,6 +150,8 @@ int main(int argc, char *argv[])
     ShellController shell(**workstation, clock);
     // bench/shell: LANYARD_REPORT_FIRST_PAINT=FILE stamps the lock screen's first paint.
     FirstPaintReport::install(shell.lockScreen().primaryCover());
+    // bench/shell --lock: LANYARD_REPORT_LOCK_SHOWN=FILE stamps each showing of it (each lock).
+    LockShownReport::install(shell.lockScreen().primaryCover());
     (*workstation)->start();
     return app.exec();
 }

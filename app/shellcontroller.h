@@ -41,6 +41,7 @@ public:
     PatientBanner &banner() const;
 
 protected:
+    bool event(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:

@@ -3,8 +3,10 @@
  * nanoseconds when the wait returned. Prints "ready" once it knows the reader's state.
  *
  *   floor_pcsc READER_NAME
+ * READER_NAME "-" watches the reader whose name sorts first (the bed's reader 0).
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include <winscard.h>
@@ -33,6 +35,21 @@ int main(int argc, char **argv)
         return 1;
     }
     state.szReader = argv[1];
+    if (strcmp(argv[1], "-") == 0) {
+        LPSTR names = NULL;
+        DWORD length = SCARD_AUTOALLOCATE;
+        const char *name;
+        rv = SCardListReaders(context, NULL, (LPSTR)&names, &length);
+        if (rv != SCARD_S_SUCCESS) {
+            fprintf(stderr, "SCardListReaders: %s\n", pcsc_stringify_error(rv));
+            return 1;
+        }
+        state.szReader = names;
+        for (name = names; *name; name += strlen(name) + 1)
+            if (strcmp(name, state.szReader) < 0)
+                state.szReader = name;
+        /* names stays allocated: the name is used until the program ends */
+    }
     state.dwCurrentState = SCARD_STATE_UNAWARE;
     rv = SCardGetStatusChange(context, 0, &state, 1);
     present = (state.dwEventState & SCARD_STATE_PRESENT) != 0;

@@ -2,11 +2,14 @@
 # Runs the shell benchmark under a test bed of its own (pcscd + vpcd, Xvfb, the IdP and the FHIR
 # server), in a private mount namespace with its own /run/pcscd as scripts/test does, so no other
 # pcscd is disturbed. Two parts, each beside the minimal Qt Widgets program in the same run:
-# cold start to the lock screen painted, and the signed-in shell idle (README.md).
+# cold start to the lock screen painted, and the signed-in shell idle (README.md); with --lock a
+# third: the card removed from the signed-in shell to its lock screen shown, beside floor_pcsc
+# (bench/cardevents) seeing pcscd report the card gone.
 #
 #   bench/shell/run.sh BUILD_DIR [--cycles N] [--seconds N] [--settle N] [--no-cold-start] [--no-idle]
+#                      [--lock] [--lock-cycles N]
 # BUILD_DIR is a build with lanyard, the bench targets (bench_shell, bench_minimal_cover,
-# bench_xtest_type) and the bed's card module (lanyard-bed-card-pkcs11, LANYARD_WITH_TESTS), or
+# bench_xtest_type; floor_pcsc for --lock) and the bed's card module (lanyard-bed-card-pkcs11, LANYARD_WITH_TESTS), or
 # BED_CARD_MODULE set to it. Prints a table and one JSON line; the JSON also goes to
 # BUILD_DIR/bench/shell/results.json. The bed lives in BUILD_DIR/bench/shell/bed and is always
 # torn down, Ctrl-C included.
@@ -65,7 +68,8 @@ INI
   "$bed" exec "$dir" "$bin/bench_shell" --lanyard "$build/bin/lanyard" \
     --floor "$bin/bench_minimal_cover" --typer "$bin/bench_xtest_type" \
     --config "$work/lanyard.ini" --idle-config "$work/lanyard.ini" --audit "$work/audit.jsonl" --work "$work" \
-    --user "$user" --passcode "$passcode" --json "$bin/results.json" "$@" \
+    --user "$user" --passcode "$passcode" --pcsc-floor "$build/bench/cardevents/floor_pcsc" \
+    --json "$bin/results.json" "$@" \
     | tee "$dir/results/shell.txt"
 }
 
@@ -75,15 +79,15 @@ if [ "${1:-}" = --inside-namespace ]; then # run.sh's own re-run; not for people
   exit
 fi
 
-build=$(cd "${1:?usage: run.sh BUILD_DIR [--cycles N] [--seconds N] [--settle N] [--no-cold-start] [--no-idle]}" && pwd)
+build=$(cd "${1:?usage: run.sh BUILD_DIR [--cycles N] [--seconds N] [--settle N] [--no-cold-start] [--no-idle] [--lock] [--lock-cycles N]}" && pwd)
 shift
 options=()
 while [ $# -gt 0 ]; do
   case $1 in
-    --cycles|--seconds|--settle)
+    --cycles|--seconds|--settle|--lock-cycles)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: $1 wants a positive number" >&2; exit 2; }
       options+=("$1" "$2"); shift 2 ;;
-    --no-cold-start|--no-idle) options+=("$1"); shift ;;
+    --no-cold-start|--no-idle|--lock) options+=("$1"); shift ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -92,6 +96,10 @@ for file in "$build/bin/lanyard" "$build/bench/shell/bench_shell" \
             "$build/bench/shell/bench_minimal_cover" "$build/bench/shell/bench_xtest_type"; do
   [ -x "$file" ] || { echo "run.sh: $file missing; build lanyard and the bench targets" >&2; exit 1; }
 done
+if [[ " ${options[*]} " == *" --lock "* ]] && [ ! -x "$build/bench/cardevents/floor_pcsc" ]; then
+  echo "run.sh: $build/bench/cardevents/floor_pcsc missing (--lock needs it); build floor_pcsc" >&2
+  exit 1
+fi
 [ -f "$module" ] || { echo "run.sh: $module missing; build lanyard-bed-card-pkcs11" \
   "(LANYARD_WITH_TESTS=ON) or set BED_CARD_MODULE" >&2; exit 1; }
 

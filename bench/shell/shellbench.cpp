@@ -15,6 +15,13 @@
 // seconds, then sampled for --seconds from /proc: CPU (utime+stime of the whole process), VmRSS
 // (every second, and at the end) and context switches summed over every thread (a thread's
 // voluntary switches count its wake-ups: each ends with it blocking again).
+//
+// Lock (--lock): lanyard started with LANYARD_REPORT_LOCK_SHOWN=FILE (app/lockshownreport.h: a
+// stamp each time the primary cover is shown and painted) and the clinician signed in as for
+// idle; beside it floor_pcsc (the least a pcsc-lite client does: SCardGetStatusChange on the
+// reader) stamps the moment pcscd reports the card gone. Each cycle the card is removed through
+// the bed, and the figure is lock shown - PC/SC event; then the card goes back in and the
+// passcode is typed, which unlocks the session (session/card_removal=lock, the default).
 #include "benchsupport.h"
 
 #include <QCoreApplication>
@@ -39,15 +46,17 @@ namespace {
 
 struct Options
 {
-    QString lanyard, floor, config, idleConfig, typer, audit, bedScript, bedDir, work, json;
+    QString lanyard, floor, config, idleConfig, typer, audit, bedScript, bedDir, work, json, pcscFloor;
     QString user = QStringLiteral("bob");
     QString passcode = QStringLiteral("24681357");
     int cycles = 10;
     int warmup = 1;
     int seconds = 60;
     int settle = 5;
+    int lockCycles = 10;
     bool coldStart = true;
     bool idle = true;
+    bool lock = false;
 };
 
 void say(const QString &text)
@@ -73,12 +82,14 @@ class Started
 {
 public:
     Started(const QString &program, const QStringList &arguments, const QString &stamp,
-            const QString &log)
+            const QString &log, const QMap<QString, QString> &extraEnvironment = {})
         : m_stamp(stamp)
     {
         QFile::remove(stamp);
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("LANYARD_REPORT_FIRST_PAINT"), stamp);
+        for (auto it = extraEnvironment.cbegin(); it != extraEnvironment.cend(); ++it)
+            environment.insert(it.key(), it.value());
         m_process.setProcessEnvironment(environment);
         m_process.setStandardOutputFile(QProcess::nullDevice());
         m_process.setStandardErrorFile(log, QIODevice::Append);
@@ -261,6 +272,41 @@ QString auditSince(const QString &file, qint64 offset)
     return QString::fromUtf8(in.readAll());
 }
 
+// The clinician's card in, the passcode typed once the passcode page is up; true once the audit
+// log says `done` (signin.succeeded for a sign-in, session.unlocked for an unlock).
+bool cardAndPasscode(const Options &o, const QString &done)
+{
+    const qint64 auditOffset = QFileInfo(o.audit).size();
+    const auto audited = [&](const QString &event) {
+        return auditSince(o.audit, auditOffset).contains(QStringLiteral("\"%1\"").arg(event));
+    };
+    QString output;
+    if (!runQuietly(o.bedScript, {QStringLiteral("card"), o.bedDir, QStringLiteral("insert"), o.user},
+                    30000, &output)) {
+        say(QStringLiteral("bed card insert failed: %1").arg(output));
+        return false;
+    }
+    if (!waitUntil(nullptr, [&] { return audited(QStringLiteral("card.inserted")); }, 20000)) {
+        say(QStringLiteral("lanyard did not see the card (no card.inserted in %1)").arg(o.audit));
+        return false;
+    }
+    // The card's certificate is read, then the passcode page shows and takes the focus; there is
+    // no outward sign of that moment, so give it a generous pause before typing.
+    QThread::msleep(3000);
+    if (!runQuietly(o.typer, {o.passcode}, 30000, &output)) {
+        say(QStringLiteral("typing the passcode failed: %1").arg(output));
+        return false;
+    }
+    if (!waitUntil(nullptr, [&] {
+            return audited(done) || audited(QStringLiteral("signin.failed"));
+        }, 60000) || !audited(done)) {
+        say(QStringLiteral("no %1; the audit log since the card went in:\n%2")
+                .arg(done, auditSince(o.audit, auditOffset)));
+        return false;
+    }
+    return true;
+}
+
 struct ColdStart
 {
     std::vector<double> lanyard, floor;
@@ -302,6 +348,95 @@ bool coldStart(const Options &o, ColdStart *result)
     return true;
 }
 
+struct Lock
+{
+    std::vector<double> shownAfterEvent; // PC/SC event (floor_pcsc) -> lock screen shown
+    std::vector<double> eventFromAsk;    // bed asked to remove -> PC/SC event
+    std::vector<double> shownFromAsk;    // bed asked to remove -> lock screen shown
+};
+
+bool lockCycles(const Options &o, Lock *result)
+{
+    const QString log = o.work + QStringLiteral("/lock.stderr");
+    const QString shown = o.work + QStringLiteral("/lock-shown");
+    Started lanyard(o.lanyard, {QStringLiteral("--config"), o.idleConfig.isEmpty() ? o.config : o.idleConfig},
+                    o.work + QStringLiteral("/lock-lanyard.first-paint"), log,
+                    {{QStringLiteral("LANYARD_REPORT_LOCK_SHOWN"), shown}});
+    if (!lanyard.waitForFirstPaint(30000)) {
+        say(QStringLiteral("lanyard did not paint its lock screen; its stderr is in %1").arg(log));
+        return false;
+    }
+    // The floor: pcscd's own report of the card leaving, seen by the least a client can do.
+    QObject poke;
+    QProcess floor;
+    bool floorReady = false;
+    qint64 removedNs = 0;
+    QObject::connect(&floor, &QProcess::readyReadStandardOutput, &poke, [&] {
+        while (floor.canReadLine()) {
+            const QList<QByteArray> words = floor.readLine().trimmed().split(' ');
+            if (words.value(0) == "ready")
+                floorReady = true;
+            else if (words.value(0) == "removed" && !removedNs)
+                removedNs = words.value(1).toLongLong();
+        }
+        nudge(&poke);
+    });
+    floor.setStandardErrorFile(o.work + QStringLiteral("/lock-floor.stderr"), QIODevice::Append);
+    floor.start(o.pcscFloor, {QStringLiteral("-")});
+    if (!waitUntil(&poke, [&] { return floorReady; }, 10000)) {
+        say(QStringLiteral("floor_pcsc did not start"));
+        return false;
+    }
+    say(QStringLiteral("signing in as %1").arg(o.user));
+    if (!cardAndPasscode(o, QStringLiteral("signin.succeeded")))
+        return false;
+    QFileSystemWatcher watcher({o.work});
+    QObject::connect(&watcher, &QFileSystemWatcher::directoryChanged, &poke, [&] { nudge(&poke); });
+    for (int cycle = 0; cycle < o.warmup + o.lockCycles; ++cycle) {
+        const bool counted = cycle >= o.warmup;
+        QThread::msleep(1000); // the launcher is up and everything has settled
+        QFile::remove(shown);
+        removedNs = 0;
+        const qint64 auditOffset = QFileInfo(o.audit).size();
+        QString output;
+        const qint64 asked = monotonicNs();
+        if (!runQuietly(o.bedScript, {QStringLiteral("card"), o.bedDir, QStringLiteral("remove")}, 30000,
+                        &output)) {
+            say(QStringLiteral("bed card remove failed: %1").arg(output));
+            return false;
+        }
+        if (!waitUntil(&poke, [&] { return removedNs && readStamp(shown); }, 10000)) {
+            say(QStringLiteral("cycle %1: %2").arg(cycle + 1).arg(
+                removedNs ? QStringLiteral("no lock screen shown within 10 s of the card leaving")
+                          : QStringLiteral("floor_pcsc saw no removal")));
+            return false;
+        }
+        if (!auditSince(o.audit, auditOffset).contains(QLatin1String("\"session.locked\""))) {
+            say(QStringLiteral("cycle %1: the cover was shown but no session.locked in the audit log")
+                    .arg(cycle + 1));
+            return false;
+        }
+        const qint64 shownNs = *readStamp(shown);
+        const double ms = double(shownNs - removedNs) / 1e6;
+        if (counted) {
+            result->shownAfterEvent.push_back(ms);
+            result->eventFromAsk.push_back(double(removedNs - asked) / 1e6);
+            result->shownFromAsk.push_back(double(shownNs - asked) / 1e6);
+        }
+        std::fprintf(stderr, "  cycle %d%s PC/SC event -> lock shown %8.1f ms\n", cycle + 1,
+                     counted ? "" : " (warm-up)", ms);
+        // Back in: the same card and passcode unlock (session/card_removal=lock).
+        if (!cardAndPasscode(o, QStringLiteral("session.unlocked")))
+            return false;
+    }
+    floor.kill();
+    floor.waitForFinished(3000);
+    lanyard.stop();
+    QString output;
+    runQuietly(o.bedScript, {QStringLiteral("card"), o.bedDir, QStringLiteral("remove")}, 30000, &output);
+    return true;
+}
+
 struct Idle
 {
     IdleFigures lanyard, floor;
@@ -322,29 +457,8 @@ bool idle(const Options &o, Idle *result)
     };
     QString output;
     say(QStringLiteral("inserting %1's card").arg(o.user));
-    if (!runQuietly(o.bedScript, {QStringLiteral("card"), o.bedDir, QStringLiteral("insert"), o.user},
-                    30000, &output)) {
-        say(QStringLiteral("bed card insert failed: %1").arg(output));
+    if (!cardAndPasscode(o, QStringLiteral("signin.succeeded")))
         return false;
-    }
-    if (!waitUntil(nullptr, [&] { return audited(QStringLiteral("card.inserted")); }, 20000)) {
-        say(QStringLiteral("lanyard did not see the card (no card.inserted in %1)").arg(o.audit));
-        return false;
-    }
-    // The card's certificate is read, then the passcode page shows and takes the focus; there is
-    // no outward sign of that moment, so give it a generous pause before typing.
-    QThread::msleep(3000);
-    if (!runQuietly(o.typer, {o.passcode}, 30000, &output)) {
-        say(QStringLiteral("typing the passcode failed: %1").arg(output));
-        return false;
-    }
-    if (!waitUntil(nullptr, [&] {
-            return audited(QStringLiteral("signin.succeeded")) || audited(QStringLiteral("signin.failed"));
-        }, 60000) || !audited(QStringLiteral("signin.succeeded"))) {
-        say(QStringLiteral("not signed in; the audit log since the card went in:\n%1")
-                .arg(auditSince(o.audit, auditOffset)));
-        return false;
-    }
     say(QStringLiteral("signed in; starting the floor beside it"));
     Started floor(o.floor, {QStringLiteral("--stay")}, o.work + QStringLiteral("/idle-floor.first-paint"),
                   o.work + QStringLiteral("/idle-floor.stderr"));
@@ -415,11 +529,15 @@ int main(int argc, char *argv[])
         else if (a == QLatin1String("--settle")) o.settle = next().toInt();
         else if (a == QLatin1String("--no-cold-start")) o.coldStart = false;
         else if (a == QLatin1String("--no-idle")) o.idle = false;
+        else if (a == QLatin1String("--lock")) o.lock = true;
+        else if (a == QLatin1String("--lock-cycles")) o.lockCycles = next().toInt();
+        else if (a == QLatin1String("--pcsc-floor")) o.pcscFloor = next();
         else {
             say(QStringLiteral("unknown option %1\nusage: bench_shell --lanyard FILE --floor FILE "
                                "--config INI [--idle-config INI] --audit FILE --typer FILE --work DIR [--json FILE] "
                                "[--cycles N] [--warmup N] [--seconds N] [--settle N] [--user ID] "
-                               "[--passcode DIGITS] [--no-cold-start] [--no-idle]").arg(a));
+                               "[--passcode DIGITS] [--no-cold-start] [--no-idle] [--lock --pcsc-floor FILE "
+                               "[--lock-cycles N]]").arg(a));
             return 2;
         }
     }
@@ -427,9 +545,13 @@ int main(int argc, char *argv[])
     o.bedDir = qEnvironmentVariable("LANYARD_BED_DIR");
     if (o.lanyard.isEmpty() || o.floor.isEmpty() || o.config.isEmpty() || o.work.isEmpty()
         || o.cycles < 1 || o.warmup < 0 || o.seconds < 1 || o.settle < 0
-        || (o.idle && (o.audit.isEmpty() || o.typer.isEmpty() || o.bedScript.isEmpty() || o.bedDir.isEmpty()))) {
-        say(QStringLiteral("--lanyard, --floor, --config and --work are needed; for the idle part "
-                           "--audit, --typer and LANYARD_BED_SCRIPT, LANYARD_BED_DIR too"));
+        || o.lockCycles < 1
+        || ((o.idle || o.lock)
+            && (o.audit.isEmpty() || o.typer.isEmpty() || o.bedScript.isEmpty() || o.bedDir.isEmpty()))
+        || (o.lock && o.pcscFloor.isEmpty())) {
+        say(QStringLiteral("--lanyard, --floor, --config and --work are needed; for the idle and lock "
+                           "parts --audit, --typer and LANYARD_BED_SCRIPT, LANYARD_BED_DIR too; for "
+                           "the lock part --pcsc-floor"));
         return 2;
     }
     QDir().mkpath(o.work);
@@ -509,6 +631,37 @@ int main(int argc, char *argv[])
         } else {
             ok = false;
         }
+    }
+    if (o.lock) {
+        say(QStringLiteral("card removal to the lock screen shown, %1 cycles (+%2 warm-up)")
+                .arg(o.lockCycles).arg(o.warmup));
+        Lock r;
+        if (lockCycles(o, &r)) {
+            const auto &v = r.shownAfterEvent;
+            std::printf("\nLock: card removed -> lock screen shown (signed in as %s), %d cycles, ms\n",
+                        qPrintable(o.user), o.lockCycles);
+            std::printf("%-34s %9s %9s %9s\n", "", "p50", "p99", "max");
+            const auto row = [](const char *name, const std::vector<double> &x) {
+                std::printf("%-34s %9.1f %9.1f %9.1f\n", name, percentile(x, 0.5), percentile(x, 0.99),
+                            percentile(x, 1.0));
+            };
+            row("bed asked -> PC/SC event (floor)", r.eventFromAsk);
+            row("bed asked -> lock shown", r.shownFromAsk);
+            row("PC/SC event -> lock shown", v);
+            std::printf("(target: lock shown <= 100 ms after the PC/SC event)\n");
+            json.insert(QStringLiteral("lock"),
+                        QJsonObject{{QStringLiteral("cycles"), o.lockCycles},
+                                    {QStringLiteral("user"), o.user},
+                                    {QStringLiteral("shown_after_event_p50_ms"), percentile(v, 0.5)},
+                                    {QStringLiteral("shown_after_event_p99_ms"), percentile(v, 0.99)},
+                                    {QStringLiteral("shown_after_event_max_ms"), percentile(v, 1.0)},
+                                    {QStringLiteral("event_from_ask_p50_ms"), percentile(r.eventFromAsk, 0.5)},
+                                    {QStringLiteral("shown_from_ask_p50_ms"), percentile(r.shownFromAsk, 0.5)},
+                                    {QStringLiteral("target_ms"), 100}});
+        } else {
+            ok = false;
+        }
+        std::fflush(stdout);
     }
     const QByteArray line = QJsonDocument(json).toJson(QJsonDocument::Compact);
     std::printf("%s\n", line.constData());
