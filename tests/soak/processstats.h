@@ -48,8 +48,10 @@ struct GrowthBound
     QString exceededBy(const ProcessStats &from, const ProcessStats &to) const
     {
         QStringList over;
+#ifndef LANYARD_SANITIZED // AddressSanitizer keeps freed memory in quarantine: RSS says nothing
         if (to.rssKb - from.rssKb > rssKb)
             over << QStringLiteral("memory %1 → %2 kB (bound +%3)").arg(from.rssKb).arg(to.rssKb).arg(rssKb);
+#endif
         if (to.fds - from.fds > fds)
             over << QStringLiteral("descriptors %1 → %2 (bound +%3)").arg(from.fds).arg(to.fds).arg(fds);
         if (to.threads - from.threads > threads)
