@@ -26,6 +26,14 @@ class TestSoakCards : public QObject
 {
     Q_OBJECT
 
+    // Read once the session's last requests are done: ending the IdP session after a logout is
+    // still on the wire when the lock comes, its socket open for a moment.
+    static ProcessStats settled()
+    {
+        QTest::qWait(1500);
+        return ProcessStats::now();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -50,7 +58,7 @@ private slots:
         QElapsedTimer clock;
         for (int cycle = 0; cycle < cycles; ++cycle) {
             if (cycle == warmUpCycles)
-                warm = ProcessStats::now();
+                warm = settled();
             clock.start();
             if (!h.signIn(QStringLiteral("bob"), "24681357")) {
                 ++stuck;
@@ -68,7 +76,7 @@ private slots:
             }
             lockMs << clock.elapsed();
         }
-        const ProcessStats last = ProcessStats::now();
+        const ProcessStats last = settled();
         const QString grown = bound.exceededBy(warm, last);
 
         auto percentile = [](QList<qint64> values, double p) {
