@@ -1,8 +1,9 @@
 # The .rpm packages (cpack -G RPM; build them on the distribution they are for, so the paths
 # GNUInstallDirs chooses and the libraries rpm finds are that distribution's): lanyard and
-# lanyard-devel. Requires are computed by rpm from the programs (sonames), with pcsc-lite and
-# ca-certificates named. The configuration is %config(noreplace): upgrades keep it, and removal
-# keeps an edited one as lanyard.conf.rpmsave; the audit log is not the package's and stays.
+# lanyard-devel. Requires are computed by rpm from the programs (sonames), with pcsc-lite,
+# ca-certificates and libcurl named. The configuration is %config(noreplace): upgrades keep it,
+# and removal keeps an edited one as lanyard.conf.rpmsave; the audit log is not the package's and
+# stays.
 set(CPACK_RPM_COMPONENT_INSTALL ON)
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
 set(CPACK_RPM_PACKAGE_LICENSE "Apache-2.0")
@@ -10,7 +11,9 @@ set(CPACK_RPM_PACKAGE_URL ${PROJECT_HOMEPAGE_URL})
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME lanyard)
 set(CPACK_RPM_RUNTIME_PACKAGE_SUMMARY "Clinician smartcard single sign-on for shared workstations")
-set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES "pcsc-lite, ca-certificates")
+# libcurl (loaded on first use) is named: rpm cannot find it.
+set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES
+    "pcsc-lite, ca-certificates, libcurl.so.4()(64bit), libcurl >= 7.85.0")
 set(CPACK_RPM_RUNTIME_PACKAGE_SUGGESTS "opensc")
 set(CPACK_RPM_RUNTIME_USER_FILELIST
     "%config(noreplace) ${CMAKE_INSTALL_FULL_SYSCONFDIR}/xdg/lanyard/lanyard.conf"

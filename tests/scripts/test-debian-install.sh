@@ -49,6 +49,7 @@ echo "# apt-get install: $((SECONDS - start)) s"
 [ $status -eq 0 ] || tail -30 "$dir/apt.log"
 check "apt installs the package and its dependencies from Debian" test $status -eq 0
 check "pcscd came with it" bash -c "chroot '$root' dpkg-query -W -f='\${Status}' pcscd | grep -q 'install ok installed'"
+check "and libcurl4, which Lanyard loads itself" bash -c "chroot '$root' dpkg-query -W -f='\${Status}' libcurl4 | grep -q 'install ok installed'"
 check "and the OpenSC module it recommends" test -e "$root/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
 check "the audit log's folder is made, root only" test "$(stat -c %a "$root/var/log/lanyard")" = 750
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What `cmake --install` puts where (the runtime component): the programs in bin, Lanyard's own
 # plugins and lanyard-browser together in lib/.../lanyard/plugins, each program answering
-# --version without a display. The packages (.deb, .rpm) are built from this layout.
+# --version without a display, and none loading libcurl before it is used. The packages (.deb, .rpm) are built from this layout.
 #   test-install-layout.sh BUILD_DIR VERSION
 set -uo pipefail
 build=${1:?usage: test-install-layout.sh BUILD_DIR VERSION}
@@ -24,6 +24,10 @@ check "lanyard-browser beside the web plugin" test -x "$plugins/lanyard-browser"
 for program in lanyard lanyard-card lanyard-context lanyard-audit; do
   check "$program --version says $version with no display" \
     bash -c "env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM= '$dest/bin/$program' --version | grep -qx '$program $version'"
+done
+for program in lanyard lanyard-card lanyard-context; do # libcurl is loaded on first use
+  check "$program does not load libcurl at start" \
+    bash -c "! readelf -d '$dest/bin/$program' | grep NEEDED | grep -q libcurl"
 done
 check "nothing of the tests or the bed is installed" \
   bash -c "! find '$dest' \\( -name 'tst_*' -o -name '*demo-epr*' -o -name '*bed*' -o -name '*fixture*' \\) | grep -q ."

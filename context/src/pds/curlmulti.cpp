@@ -12,13 +12,6 @@ CurlMulti::CurlMulti(QObject *parent)
     : QObject(parent)
     , m_timer(this)
 {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    m_multi = curl_multi_init();
-    curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &CurlMulti::onSocket);
-    curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, this);
-    curl_multi_setopt(m_multi, CURLMOPT_TIMERFUNCTION, &CurlMulti::onTimer);
-    curl_multi_setopt(m_multi, CURLMOPT_TIMERDATA, this);
     m_timer.setSingleShot(true);
     // curl's deadlines (connect and request timeouts) are in milliseconds: a coarse timer could
     // fire early or 5 % late.
@@ -29,14 +22,34 @@ CurlMulti::CurlMulti(QObject *parent)
 CurlMulti::~CurlMulti()
 {
     m_timer.stop();
+    if (!m_multi)
+        return; // never used
     for (auto it = m_transfers.cbegin(); it != m_transfers.cend(); ++it)
         curl_multi_remove_handle(m_multi, it.key());
     m_transfers.clear();
     curl_multi_cleanup(m_multi); // closes the cached connections (their notifiers go with us)
 }
 
+bool CurlMulti::ensureMulti()
+{
+    if (m_multi)
+        return true;
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    m_multi = curl_multi_init();
+    if (!m_multi)
+        return false;
+    curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &CurlMulti::onSocket);
+    curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(m_multi, CURLMOPT_TIMERFUNCTION, &CurlMulti::onTimer);
+    curl_multi_setopt(m_multi, CURLMOPT_TIMERDATA, this);
+    return true;
+}
+
 bool CurlMulti::start(CURL *easy, Finished finished)
 {
+    if (!easy || !ensureMulti())
+        return false;
     if (curl_multi_add_handle(m_multi, easy) != CURLM_OK)
         return false;
     m_transfers.insert(easy, std::move(finished));
@@ -46,7 +59,7 @@ bool CurlMulti::start(CURL *easy, Finished finished)
 
 void CurlMulti::abort(CURL *easy)
 {
-    if (m_transfers.remove(easy))
+    if (m_transfers.remove(easy)) // only there once m_multi is made
         curl_multi_remove_handle(m_multi, easy);
     m_finishing.remove(easy); // finished in this round, not yet called back: it won't be
 }

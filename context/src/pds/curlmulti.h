@@ -1,7 +1,9 @@
 // libcurl's multi interface driven by the owning thread's Qt event loop (STYLE.md 7): a
 // QSocketNotifier per socket curl wants watched and one QTimer for curl's timeout, so transfers
 // progress without a thread per request and nothing ever blocks. One CurlMulti keeps one
-// connection cache: later requests to the same server reuse the TLS connection.
+// connection cache: later requests to the same server reuse the TLS connection. The multi handle
+// (and with it libcurl, common/curl/lazycurl.h) is made on the first transfer, not before: the
+// shell makes its PDS client at start, long before anyone looks a patient up.
 #pragma once
 
 #include <QHash>
@@ -44,6 +46,7 @@ private:
     static int onTimer(CURLM *multi, long timeoutMs, void *self);
     void watch(curl_socket_t socket, int what);
     void act(curl_socket_t socket, int events);
+    bool ensureMulti(); // makes m_multi on first use: false if libcurl cannot make one
 
     CURLM *m_multi = nullptr;
     QTimer m_timer;
