@@ -152,6 +152,12 @@ int main(int argc, char *argv[])
     FirstPaintReport::install(shell.lockScreen().primaryCover());
     // bench/shell --lock: LANYARD_REPORT_LOCK_SHOWN=FILE stamps each showing of it (each lock).
     LockShownReport::install(shell.lockScreen().primaryCover());
-    (*workstation)->start();
+    // The card monitor now; the hub and the plugins once the lock screen is painted (the shell
+    // starts them). A hub that cannot listen ends Lanyard, as it always did, just after that.
+    (*workstation)->watchCards();
+    QObject::connect(&shell, &ShellController::startFailed, &app, [](const QString &message) {
+        fail(message);
+        QCoreApplication::exit(1);
+    });
     return app.exec();
 }

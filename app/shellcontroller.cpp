@@ -7,6 +7,7 @@
 #include "launcher/launcherwindow.h"
 #include "launcher/roleswitchdialog.h"
 #include "patientbanner.h"
+#include "shellstyle.h"
 #include "lock/coverwindow.h"
 #include "lock/lockscreen.h"
 #include "lock/rolepage.h"
@@ -31,8 +32,9 @@ namespace Lanyard::Shell {
 using State = Sso::Session::State;
 
 namespace {
-// Posted to the controller once the lock screen has been painted: build the session's windows.
-const QEvent::Type BuildSessionWindows = static_cast<QEvent::Type>(QEvent::registerEventType());
+// Posted to the controller once the lock screen has been painted: what the lock screen does not
+// need happens then, not on the way to its first paint (ShellController::event).
+const QEvent::Type AfterFirstPaint = static_cast<QEvent::Type>(QEvent::registerEventType());
 } // namespace
 
 class ShellController::Private
@@ -79,7 +81,7 @@ public:
         if (pluginsStarted)
             refreshTiles(); // what PluginHost::started would have shown
         if (QSystemTrayIcon::isSystemTrayAvailable()) {
-            tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/lanyard/icons/lanyard.svg")), q);
+            tray = new QSystemTrayIcon(lanyardIcon(), q);
             tray->setContextMenu(menu.get());
             QObject::connect(tray, &QSystemTrayIcon::activated, q, [this] {
                 launcher->show();
@@ -105,7 +107,7 @@ public:
     QSystemTrayIcon *tray = nullptr; // where the desktop has a tray: the user menu there too
     QDateTime lastActivityNoted;
     bool launcherPlaced = false;
-    bool sessionWindowsScheduled = false;
+    bool firstPaintSeen = false;
     bool pluginsStarted = false; // PluginHost::started has come
 
     void render()
@@ -344,12 +346,11 @@ ShellController::~ShellController()
 bool ShellController::eventFilter(QObject *watched, QEvent *event)
 {
     // The lock screen's first paint (flushed to the screen in the same pass): the session's
-    // windows are built after it, by an event of low priority, so behind whatever that paint
-    // queued (bench/shell's first-paint stamp among it).
-    if (event->type() == QEvent::Paint && !d->sessionWindowsScheduled && !d->launcher
-        && watched == d->lock->primaryCover()) {
-        d->sessionWindowsScheduled = true;
-        QCoreApplication::postEvent(this, new QEvent(BuildSessionWindows), Qt::LowEventPriority);
+    // windows and lockScreenPainted come after it, by an event of low priority, so behind
+    // whatever that paint queued (bench/shell's first-paint stamp among it).
+    if (event->type() == QEvent::Paint && !d->firstPaintSeen && watched == d->lock->primaryCover()) {
+        d->firstPaintSeen = true;
+        QCoreApplication::postEvent(this, new QEvent(AfterFirstPaint), Qt::LowEventPriority);
     }
     switch (event->type()) {
     case QEvent::KeyPress:
@@ -366,14 +367,20 @@ bool ShellController::eventFilter(QObject *watched, QEvent *event)
 
 bool ShellController::event(QEvent *event)
 {
-    if (event->type() == BuildSessionWindows) {
+    if (event->type() == AfterFirstPaint) {
+        // Each of these cost milliseconds of the shell's cold start (bench/README.md): the
+        // session's windows, the icon (Qt's SVG plugin), the hub's HTTP side and the plugins.
         d->ensureSessionWindows();
+        QApplication::setWindowIcon(lanyardIcon());
+        if (const auto started = d->workstation.startServices(); !started)
+            emit startFailed(started.error().message);
         return true;
     }
     return QObject::event(event);
 }
 
 LockScreen &ShellController::lockScreen() const { return *d->lock; }
+bool ShellController::hasSessionWindows() const { return d->launcher != nullptr; }
 SignInPanel &ShellController::signInPanel() const { return *d->panel; }
 LauncherWindow &ShellController::launcher() const
 {

@@ -39,6 +39,14 @@ public:
     IdleNotice &idleNotice() const;
     QMenu &userMenu() const;
     PatientBanner &banner() const;
+    // Whether the session's windows are built yet (they are after the lock screen's first paint,
+    // or once something needs one): the accessors above build them.
+    bool hasSessionWindows() const;
+
+signals:
+    // The workstation's hub could not listen (Workstation::startServices), which the shell does
+    // once its lock screen is painted: Lanyard cannot work, and says why.
+    void startFailed(const QString &message);
 
 protected:
     bool event(QEvent *event) override;

@@ -15,7 +15,11 @@ void applyStyle(QApplication &app, bool highContrast)
                              : QStringLiteral(":/lanyard/styles/lanyard.qss"));
     if (sheet.open(QIODevice::ReadOnly))
         app.setStyleSheet(QString::fromUtf8(sheet.readAll()));
-    app.setWindowIcon(QIcon(QStringLiteral(":/lanyard/icons/lanyard.svg")));
+}
+
+QIcon lanyardIcon()
+{
+    return QIcon(QStringLiteral(":/lanyard/icons/lanyard.svg"));
 }
 
 QString installTranslations(QApplication &app, const QString &language)

@@ -7,6 +7,16 @@
 
 namespace Lanyard::Shell {
 
+namespace {
+
+Error hubFailed(const Error &why)
+{
+    return Error::make(ShellError::StartFailed,
+                       QStringLiteral("The patient context hub could not start: %1").arg(why.message));
+}
+
+} // namespace
+
 Workstation::Workstation(ShellConfig config) : m_config(std::move(config)) {}
 
 Workstation::~Workstation()
@@ -31,12 +41,9 @@ Result<std::unique_ptr<Workstation>> Workstation::create(ShellConfig config, con
     w->m_session = std::make_unique<Sso::Session>(c.session, clock, w->m_audit.get());
     w->m_session->follow(w->m_monitor);
 
-    auto hub = Context::FhircastHub::start(c.context.hub);
-    if (!hub) {
-        return Error::make(ShellError::StartFailed,
-                           QStringLiteral("The patient context hub could not start: %1")
-                               .arg(hub.error().message));
-    }
+    auto hub = Context::FhircastHub::create(c.context.hub);
+    if (!hub)
+        return hubFailed(hub.error());
     w->m_hub = std::move(hub).value();
 
     // PDS is asked with the signed-in clinician's own token and role, afresh for every request.
@@ -59,10 +66,22 @@ Result<std::unique_ptr<Workstation>> Workstation::create(ShellConfig config, con
     return w;
 }
 
-void Workstation::start()
+Result<void> Workstation::start()
 {
-    m_monitor.start();
+    watchCards();
+    return startServices();
+}
+
+void Workstation::watchCards() { m_monitor.start(); }
+
+Result<void> Workstation::startServices()
+{
+    if (m_hub->isListening())
+        return {};
+    if (const auto listening = m_hub->listen(); !listening)
+        return hubFailed(listening.error());
     m_plugins->start();
+    return {};
 }
 
 } // namespace Lanyard::Shell

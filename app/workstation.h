@@ -25,12 +25,18 @@ namespace Lanyard::Shell {
 class Workstation
 {
 public:
-    // Opens the audit log and starts the hub; the clock must outlive the workstation (tests pass
-    // a ManualClock). The plugins and the card monitor start with start().
+    // Opens the audit log and makes the hub, not yet listening; the clock must outlive the
+    // workstation (tests pass a ManualClock). Nothing runs until start(), or its two halves.
     static Result<std::unique_ptr<Workstation>> create(ShellConfig config, const Sso::Clock &clock);
     ~Workstation();
 
-    void start(); // card monitoring and the plugins
+    Result<void> start(); // watchCards(), then startServices()
+    // The card monitor: the lock screen needs it from its first moment (a card may be in already).
+    void watchCards();
+    // The hub's port and the plugins, which nobody needs before a sign-in: the shell starts them
+    // once its lock screen is painted (its cold start, bench/README.md). An error when the hub
+    // cannot listen; again after success, nothing.
+    Result<void> startServices();
 
     const ShellConfig &config() const { return m_config; }
     Smartcard::ReaderMonitor &monitor() { return m_monitor; }

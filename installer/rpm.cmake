@@ -1,7 +1,7 @@
 # The .rpm packages (cpack -G RPM; build them on the distribution they are for, so the paths
 # GNUInstallDirs chooses and the libraries rpm finds are that distribution's): lanyard and
 # lanyard-devel. Requires are computed by rpm from the programs (sonames), with pcsc-lite,
-# ca-certificates and libcurl named. The configuration is %config(noreplace): upgrades keep it,
+# ca-certificates, libcurl and qt6-qtsvg named. The configuration is %config(noreplace): upgrades keep it,
 # and removal keeps an edited one as lanyard.conf.rpmsave; the audit log is not the package's and
 # stays.
 set(CPACK_RPM_COMPONENT_INSTALL ON)
@@ -11,9 +11,9 @@ set(CPACK_RPM_PACKAGE_URL ${PROJECT_HOMEPAGE_URL})
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME lanyard)
 set(CPACK_RPM_RUNTIME_PACKAGE_SUMMARY "Clinician smartcard single sign-on for shared workstations")
-# libcurl (loaded on first use) is named: rpm cannot find it.
+# libcurl (loaded on first use) and Qt's SVG plugins (the icon) are named: rpm cannot find them.
 set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES
-    "pcsc-lite, ca-certificates, libcurl.so.4()(64bit), libcurl >= 7.85.0")
+    "pcsc-lite, ca-certificates, libcurl.so.4()(64bit), libcurl >= 7.85.0, qt6-qtsvg")
 set(CPACK_RPM_RUNTIME_PACKAGE_SUGGESTS "opensc")
 set(CPACK_RPM_RUNTIME_USER_FILELIST
     "%config(noreplace) ${CMAKE_INSTALL_FULL_SYSCONFDIR}/xdg/lanyard/lanyard.conf"

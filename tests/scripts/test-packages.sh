@@ -18,6 +18,7 @@ check "it depends on pcscd" has "pcscd" "$depends"
 check "Qt's libraries were found by dpkg-shlibdeps" has "libqt6widgets6 (>=" "$depends"
 check "so were libp11 and pcsc-lite" bash -c "grep -q libp11 <<<\"\$0\" && grep -q libpcsclite1 <<<\"\$0\"" "$depends"
 check "libcurl4, loaded on first use, is named with its version" has "libcurl4 (>= 7.85.0)" "$depends"
+check "and Qt's SVG plugins, for the icon" has "libqt6svg6" "$depends"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/lanyard ./usr/bin/lanyard-card ./usr/bin/lanyard-context ./usr/bin/lanyard-audit \
             ./usr/bin/lanyard-plugin-runner ./usr/lib/x86_64-linux-gnu/lanyard/plugins/liblanyard_exec_plugin.so \

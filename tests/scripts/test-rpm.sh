@@ -17,6 +17,7 @@ requires=$(rpm -qpR "$rpm" 2>/dev/null)
 check "rpm found Qt's libraries in the programs" has "^libQt6Widgets.so.6()(64bit)" "$requires"
 check "and libp11 and pcsc-lite's" bash -c "grep -q '^libp11.so.3' <<<\"\$0\" && grep -q '^libpcsclite.so.1' <<<\"\$0\"" "$requires"
 check "libcurl, loaded on first use, is named" has "^libcurl.so.4()(64bit)$" "$requires"
+check "and Qt's SVG plugins, for the icon" has "^qt6-qtsvg$" "$requires"
 check "it requires pcsc-lite and ca-certificates by name" bash -c "grep -qx pcsc-lite <<<\"\$0\" && grep -qx ca-certificates <<<\"\$0\"" "$requires"
 files=$(rpm -qpl "$rpm" 2>/dev/null)
 for path in /usr/bin/lanyard /usr/bin/lanyard-card /usr/bin/lanyard-context /usr/bin/lanyard-audit \

@@ -32,7 +32,6 @@ FhircastHub::Private::Private(FhircastHub *owner, const Config &c)
                            onUnanswered(subscription, eventId, event);
                        })
 {
-    http.setParent(q); // its listening QTcpServer is then the hub's grandchild
 }
 
 HubSubscription *FhircastHub::Private::addSubscription(const QString &application)
@@ -63,8 +62,8 @@ HubSubscription *FhircastHub::Private::addSubscription(const QString &applicatio
 
 void FhircastHub::Private::acceptSockets()
 {
-    while (http.hasPendingWebSocketConnections())
-        accept(http.nextPendingWebSocketConnection());
+    while (http->hasPendingWebSocketConnections())
+        accept(http->nextPendingWebSocketConnection());
 }
 
 void FhircastHub::Private::accept(std::unique_ptr<QWebSocket> socket)
@@ -221,7 +220,7 @@ FhircastHub::~FhircastHub()
     d->subscriptions.clear();
 }
 
-Result<std::unique_ptr<FhircastHub>> FhircastHub::start(const Config &config, QObject *parent)
+Result<std::unique_ptr<FhircastHub>> FhircastHub::create(const Config &config, QObject *parent)
 {
     if (config.acknowledgementTimeout.count() <= 0 || config.maximumLease.count() <= 0)
         return Error::make(ContextError::Configuration,
@@ -229,11 +228,30 @@ Result<std::unique_ptr<FhircastHub>> FhircastHub::start(const Config &config, QO
                                           "timeout and maximum lease."));
     std::unique_ptr<FhircastHub> hub(new FhircastHub(parent));
     hub->d = std::make_unique<Private>(hub.get(), config);
-    if (const auto listening = hub->d->listen(); !listening)
-        return listening.error();
-    qCInfo(lcHub) << "listening on" << hub->url().toString();
     return hub;
 }
+
+Result<std::unique_ptr<FhircastHub>> FhircastHub::start(const Config &config, QObject *parent)
+{
+    auto hub = create(config, parent);
+    if (!hub)
+        return hub.error();
+    if (const auto listening = (*hub)->listen(); !listening)
+        return listening.error();
+    return hub;
+}
+
+Result<void> FhircastHub::listen()
+{
+    if (d->http)
+        return {};
+    if (const auto listening = d->listen(); !listening)
+        return listening.error();
+    qCInfo(lcHub) << "listening on" << url().toString();
+    return {};
+}
+
+bool FhircastHub::isListening() const { return d->http != nullptr; }
 
 QUrl FhircastHub::url() const
 {

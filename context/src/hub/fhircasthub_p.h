@@ -16,6 +16,7 @@
 #include <QUuid>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace Lanyard::Context {
@@ -40,7 +41,9 @@ public:
     FhircastHub *const q;
     const Config config;
     const QString topic;
-    QHttpServer http;
+    // Made by listen(), not before: making one loads Qt's TLS backend (its WebSocket server
+    // holds a QSslConfiguration), milliseconds the shell's cold start does without.
+    std::unique_ptr<QHttpServer> http;
     quint16 port = 0;
     Internal::HubTokens tokens;
     QHash<QString, Internal::HubSubscription *> subscriptions; // by endpoint id

@@ -47,14 +47,16 @@ Result<void> FhircastHub::Private::listen()
                            error);
     }
     port = server->serverPort();
-    http.bind(server);
+    http = std::make_unique<QHttpServer>();
+    http->setParent(q); // its listening QTcpServer is then the hub's grandchild
+    http->bind(server);
     route();
     return {};
 }
 
 void FhircastHub::Private::route()
 {
-    http.route(hubPath, Method::Post, [this](const QHttpServerRequest &request) {
+    http->route(hubPath, Method::Post, [this](const QHttpServerRequest &request) {
         if (auto refusal = refuseForeignHost(request))
             return std::move(*refusal);
         // Qt HttpServer has read the whole body by now; BoundedTcpServer stopped anything far
@@ -65,13 +67,13 @@ void FhircastHub::Private::route()
                 QStringLiteral("The request is larger than %1 bytes.").arg(maximumRequestBody));
         return post(request);
     });
-    http.route(hubPath + QStringLiteral("/.well-known/fhircast-configuration"), Method::Get,
+    http->route(hubPath + QStringLiteral("/.well-known/fhircast-configuration"), Method::Get,
                [this](const QHttpServerRequest &request) {
                    if (auto refusal = refuseForeignHost(request))
                        return std::move(*refusal);
                    return discovery();
                });
-    http.route(hubPath + QStringLiteral("/<arg>"), Method::Get,
+    http->route(hubPath + QStringLiteral("/<arg>"), Method::Get,
                [this](const QString &asked, const QHttpServerRequest &request) {
                    if (auto refusal = refuseForeignHost(request))
                        return std::move(*refusal);
@@ -80,17 +82,17 @@ void FhircastHub::Private::route()
     // Qt HttpServer 6.4.2 upgrades a WebSocket request only when a route handled it: this one
     // writes nothing for an upgrade and lets the upgrade go on; accept() then checks the
     // endpoint on the open socket (a made-up one is closed with 1008).
-    http.route(
+    http->route(
         socketPath + QStringLiteral("<arg>"), Method::Get,
         [](const QString &, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             if (request.value(QByteArrayLiteral("Upgrade")).toLower() != "websocket")
                 errorReply(400, QStringLiteral("Connect to the endpoint with a WebSocket."))
                     .write(std::move(responder));
         });
-    http.setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+    http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         errorReply(404, QStringLiteral("Not a FHIRcast hub path.")).write(std::move(responder));
     });
-    QObject::connect(&http, &QAbstractHttpServer::newWebSocketConnection, q,
+    QObject::connect(http.get(), &QAbstractHttpServer::newWebSocketConnection, q,
                      [this] { acceptSockets(); });
 }
 

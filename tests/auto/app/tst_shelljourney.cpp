@@ -167,7 +167,8 @@ private slots:
         QVERIFY2(created.ok(), why(created).constData());
         Shell::Workstation &workstation = **created;
         Shell::ShellController shell(workstation, clock);
-        workstation.start();
+        const auto started = workstation.start();
+        QVERIFY2(started.ok(), why(started).constData());
         Shell::LockScreen &lock = shell.lockScreen();
         Shell::SignInPanel &panel = shell.signInPanel();
         Shell::LauncherWindow &launcher = shell.launcher();

@@ -28,6 +28,13 @@ public:
     };
 
     static Result<std::unique_ptr<FhircastHub>> start(const Config &config, QObject *parent = nullptr);
+    // The same in two steps: create() makes the hub, which keeps context and tokens but answers
+    // nobody until listen() (url() has port 0 until then). The shell listens once its lock screen
+    // is up, because making the HTTP side costs milliseconds of its cold start. listen() again
+    // after it has succeeded does nothing.
+    static Result<std::unique_ptr<FhircastHub>> create(const Config &config, QObject *parent = nullptr);
+    Result<void> listen();
+    bool isListening() const;
     ~FhircastHub() override;
 
     QUrl url() const;      // http://127.0.0.1:PORT/fhircast (the hub.url apps get)
