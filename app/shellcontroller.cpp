@@ -346,8 +346,9 @@ ShellController::~ShellController()
 bool ShellController::eventFilter(QObject *watched, QEvent *event)
 {
     // The lock screen's first paint (flushed to the screen in the same pass): the session's
-    // windows and lockScreenPainted come after it, by an event of low priority, so behind
-    // whatever that paint queued (bench/shell's first-paint stamp among it).
+    // windows, the icon, the hub and the plugins come after it (event() below), by an event of
+    // low priority, so behind whatever that paint queued (bench/shell's first-paint stamp among
+    // it).
     if (event->type() == QEvent::Paint && !d->firstPaintSeen && watched == d->lock->primaryCover()) {
         d->firstPaintSeen = true;
         QCoreApplication::postEvent(this, new QEvent(AfterFirstPaint), Qt::LowEventPriority);
